@@ -1,0 +1,138 @@
+"""Fonts: which TTF draws which script, registered lazily, and checks that every character
+can be drawn (a missing glyph is an error, never a silent blank or box)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+FONT_DIR = Path(os.environ.get("HANDOUT_FONTS", Path(__file__).resolve().parent.parent / "fonts"))
+
+
+@dataclass(frozen=True)
+class Family:
+    """One typeface; faces it lacks (no italic for Arabic) fall back to its regular or bold."""
+
+    name: str
+    regular: str
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+    rtl: bool = False
+    shaped: bool = False
+
+    def face(self, bold: bool, italic: bool) -> str:
+        """The registered font name for a style, falling back to the nearest face it has."""
+        if bold and italic and self.bold_italic:
+            return self.name + "-BoldItalic"
+        if bold and self.bold:
+            return self.name + "-Bold"
+        if italic and self.italic and not bold:
+            return self.name + "-Italic"
+        return self.name
+
+    def file(self, face: str) -> str:
+        suffix = face[len(self.name) :]
+        return {"": self.regular, "-Bold": self.bold, "-Italic": self.italic}.get(
+            suffix, self.bold_italic
+        )
+
+
+FAMILIES = {
+    "latin": Family(
+        "NotoSans",
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-BoldItalic.ttf",
+    ),
+    "arabic": Family(
+        "NotoSansArabic",
+        "NotoSansArabic-Regular.ttf",
+        "NotoSansArabic-Bold.ttf",
+        rtl=True,
+        shaped=True,
+    ),
+    "gurmukhi": Family(
+        "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True
+    ),
+    "cjk": Family("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+}
+
+# The fonts tried for a language's text, in order; the first is the main face of the page.
+CHAINS = {
+    "ar": ("arabic", "latin"),
+    "fa": ("arabic", "latin"),
+    "ur": ("arabic", "latin"),
+    "pa": ("gurmukhi", "latin"),
+    "zh": ("latin", "cjk"),
+    "ja": ("latin", "cjk"),
+}
+DEFAULT_CHAIN = ("latin",)
+
+
+def chain_for(language: str) -> tuple[Family, ...]:
+    return tuple(FAMILIES[n] for n in CHAINS.get(language.split("-")[0].lower(), DEFAULT_CHAIN))
+
+
+@cache
+def register(face: str) -> str:
+    """Register one face with ReportLab the first time it is used; return its name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    family = next(f for f in FAMILIES.values() if face.split("-")[0] == f.name)
+    pdfmetrics.registerFont(TTFont(face, str(FONT_DIR / family.file(face))))
+    return face
+
+
+@cache
+def coverage(family: Family) -> frozenset[int]:
+    """The code points a family's regular face can draw."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    return frozenset(getFont(register(family.name)).face.charToGlyph)
+
+
+def needs_glyph(char: str) -> bool:
+    """Spaces and invisible format controls (ZWJ, ZWNJ, soft hyphen) need no glyph."""
+    return not char.isspace() and unicodedata.category(char) != "Cf"
+
+
+def segments(text: str, chain: tuple[Family, ...]) -> list[tuple[Family, str]]:
+    """Split text into runs, each drawn by the first family in the chain that has its glyphs.
+
+    A character the current run's family can draw (a space, a digit, punctuation) stays in
+    that run, so a Latin "100 mg" inside Arabic is one run and the Arabic around it another.
+    """
+    out: list[tuple[Family, str]] = []
+    current: Family | None = None
+    start = 0
+    for i, char in enumerate(text):
+        code = ord(char)
+        if not needs_glyph(char) or (current is not None and code in coverage(current)):
+            continue
+        family = next((f for f in chain if code in coverage(f)), current or chain[0])
+        if family is not current:
+            if current is not None:
+                out.append((current, text[start:i]))
+                start = i
+            current = family
+    out.append((current or chain[0], text[start:]))
+    return out
+
+
+def undrawable(text: str, chain: tuple[Family, ...]) -> str | None:
+    """The first character no family in the chain can draw, if any."""
+    for char in text:
+        if needs_glyph(char) and not any(ord(char) in coverage(f) for f in chain):
+            return char
+    return None
+
+
+def describe(char: str) -> str:
+    name = unicodedata.name(char, "unnamed character")
+    return f"{char!r} (U+{ord(char):04X} {name})"

@@ -1,0 +1,189 @@
+"""Content model -> platypus flowables. Knows nothing about files, pages or the CLI.
+
+Each flowable built here carries `role` (H1, H2, P, L, LI, Callout, Figure) and, for figures,
+`alt`, so that a later tagging step knows what each piece means.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import white
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+
+from handout import fonts
+from handout.markup import runs_markup, text_markup
+from handout.model import Callout, Handout, ItemList, Qr, Run
+from handout.model import Paragraph as Para
+from handout.qr import QrCode
+from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
+
+
+def tag(flowable: Flowable, role: str, **info: object) -> Flowable:
+    flowable.role = role
+    for key, value in info.items():
+        setattr(flowable, key, value)
+    return flowable
+
+
+class Layout:
+    """Builds the story of one handout for one theme."""
+
+    def __init__(self, handout: Handout, theme: Theme, labels: dict[str, str]) -> None:
+        self.handout, self.theme, self.labels = handout, theme, labels
+        self.chain = fonts.chain_for(handout.language)
+        main = self.chain[0]
+        self.rtl = main.rtl
+        self.styles = styles(
+            theme,
+            fonts.register(main.face(False, False)),
+            fonts.register(main.face(True, False)),
+            self.rtl,
+        )
+
+    def text(self, text: str, bold: bool = False) -> str:
+        return text_markup(text, self.chain, bold=bold)
+
+    def para(self, markup: str, style: str, role: str = "P") -> Flowable:
+        return tag(Paragraph(markup, self.styles[style]), role)
+
+    def story(self) -> list[Flowable]:
+        h = self.handout
+        out = self.title_block()
+        for section in h.sections:
+            out.append(self.para(self.text(section.heading, bold=True), "h2", "H2"))
+            for block in section.blocks:
+                out.extend(self.block(block))
+        if h.source:
+            out.append(self.para(self.text(h.source), "source"))
+        return out
+
+    def title_block(self) -> list[Flowable]:
+        h, s = self.handout, self.styles
+        out: list[Flowable] = [
+            self.para(self.text(self.labels["kicker"].upper(), bold=True), "kicker"),
+            self.para(self.text(h.title, bold=True), "title", "H1"),
+        ]
+        if h.subtitle:
+            out.append(self.para(self.text(h.subtitle), "subtitle"))
+        meta = [i.label + self.labels["identifiers_sep"] + i.value for i in h.identifiers]
+        meta.append(self.labels["revised"].format(date=h.revised.isoformat()))
+        out.append(self.para(self.text("   |   ".join(meta)), "meta"))
+        out.append(Spacer(1, s["body"].fontSize * 0.5))
+        out.append(
+            tag(HRFlowable(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2), "Artifact")
+        )
+        return out
+
+    def block(self, block) -> list[Flowable]:
+        if isinstance(block, Para):
+            p = self.para(runs_markup(block.runs, self.chain), "body")
+            if block.runs and block.runs[-1].text.rstrip().endswith(":"):
+                p.keepWithNext = 1  # a lead-in stays with the list it introduces
+            return [p]
+        if isinstance(block, ItemList):
+            return self.items(block)
+        if isinstance(block, Callout):
+            return [self.callout(block)]
+        return [self.qr(block)]
+
+    def items(self, block: ItemList) -> list[Flowable]:
+        out = []
+        last = len(block.items)
+        for n, runs in enumerate(block.items, 1):
+            label = f"{n}." if block.numbered else "\u2022"
+            style = self.styles["item_last" if n == last else "item"]
+            p = Paragraph(runs_markup(runs, self.chain), style, bulletText=label)
+            out.append(tag(p, "LI", label=label, numbered=block.numbered))
+        return out
+
+    def callout(self, block: Callout) -> Flowable:
+        color, tint, glyph = CALLOUTS[block.kind]
+        t = self.theme
+        title = Table(
+            [
+                [
+                    Icon(glyph, color, t.body * 1.3),
+                    self.para(self.text(block.title, bold=True), "callout_title", "H3"),
+                ]
+            ],
+            colWidths=[t.body * 1.9, None],
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+        rows = [[title]] + [[f] for b in block.blocks for f in self.block(b)]
+        pad = t.body * 0.8
+        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
+        box = Table(
+            rows,
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
+                ("BACKGROUND", (0, 0), (-1, -1), tint),
+                ("BOX", (0, 0), (-1, -1), 0.8, color),
+                (edge, (0, 0), (0, -1), 5, color),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + (0 if self.rtl else 3)),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad + (3 if self.rtl else 0)),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), t.leading * 0.3),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.5),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.7),
+            ],
+        )
+        return tag(KeepTogether([box, Spacer(1, t.leading * 0.6)]), "Callout", kind=block.kind)
+
+    def qr(self, block: Qr) -> Flowable:
+        t = self.theme
+        code = tag(
+            QrCode(block.url, t.qr_size),
+            "Figure",
+            alt=self.labels["qr_alt"].format(caption=block.caption, url=block.url),
+        )
+        link = (Run(block.url, href=block.url),)
+        words = [
+            self.para(self.text(block.caption, bold=True), "qr_caption"),
+            self.para(self.text(self.labels["qr_hint"]), "qr_text"),
+            self.para(runs_markup(link, self.chain), "qr_url"),
+        ]
+        cells = [words, code] if self.rtl else [code, words]
+        widths = [None, code.width] if self.rtl else [code.width, None]
+        table = Table(
+            [cells],
+            colWidths=widths,
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), t.body * 0.4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), t.body * 0.8),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+        return tag(KeepTogether([table, Spacer(1, t.leading * 0.6)]), "QrBlock")
+
+
+class Icon(Flowable):
+    """A filled circle with a white mark: a callout's visual cue (also clear in greyscale)."""
+
+    def __init__(self, glyph: str, color, size: float) -> None:
+        super().__init__()
+        self.glyph, self.color, self.width, self.height = glyph, color, size, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, r = self.canv, self.width / 2
+        c.saveState()
+        c.setFillColor(self.color)
+        c.circle(r, r, r, stroke=0, fill=1)
+        c.setFillColor(white)
+        c.setFont(fonts.register("NotoSans-Bold"), self.width * 0.72)
+        c.drawCentredString(r, r - self.width * 0.26, self.glyph)
+        c.restoreState()

@@ -1,0 +1,58 @@
+"""QR codes as vector paths: qrcode's matrix, dark modules merged into horizontal runs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.lib.colors import black
+from reportlab.platypus import Flowable
+
+QUIET_MODULES = 4
+
+
+@lru_cache(maxsize=64)
+def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The module matrix (no quiet zone) at error correction M; cached, it repeats a lot."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(url)
+    code.make(fit=True)
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
+class QrCode(Flowable):
+    """A QR code whose modules (not counting the quiet zone) span `size` points.
+
+    The flowable's box includes the 4-module quiet zone, so nothing is laid out inside it.
+    """
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.modules = matrix(url)
+        self.module = size / len(self.modules)
+        self.quiet = QUIET_MODULES * self.module
+        self.width = self.height = size + 2 * self.quiet
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, m, n = self.canv, self.module, len(self.modules)
+        path = canvas.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.quiet + (n - 1 - r) * m
+            c = 0
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    path.rect(self.quiet + start * m, y, (c - start) * m, m)
+                c += 1
+        canvas.saveState()
+        canvas.setFillColor(black)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()

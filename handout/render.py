@@ -1,0 +1,187 @@
+"""Flowables -> PDF bytes: the document template, page furniture (footer, DRAFT mark) and
+metadata. Output is reproducible: the same input gives the same bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from handout import __version__, fonts
+from handout.layout import Layout
+from handout.markup import text_markup
+from handout.model import Handout
+from handout.styles import DRAFT, MUTED, RULE, WATERMARK, Theme
+
+PAPERS = {"letter": LETTER, "a4": A4}
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What is printed on every page outside the flow of the text."""
+
+    name: str  # the handout's name, e.g. "Kineret (anakinra)"
+    revised: str  # "Revised 2026-11-24"
+    page: str  # "Page {page} of {pages}"
+    draft_mark: str | None  # the watermark word, when the handout is a draft
+    draft_notice: str | None
+    chain: tuple[fonts.Family, ...]
+    font: str
+    bold: str
+    rtl: bool
+    theme: Theme
+
+
+class _FurnitureCanvas(Canvas):
+    """Holds pages until the end so each footer can say "Page N of M"."""
+
+    def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._held: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        pages = len(self._held)
+        for number, state in enumerate(self._held, 1):
+            self.__dict__.update(state)
+            draw_footer(self, self._furniture, number, pages)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def draw_watermark(canvas: Canvas, f: Furniture) -> None:
+    """The DRAFT mark, under the text (drawn before the page's flowables), and a notice above."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(52)
+    size = min(width, height) / max(3.2, len(f.draft_mark) * 0.62)
+    canvas.setFont(f.bold, size)
+    canvas.drawCentredString(0, -size * 0.35, f.draft_mark)
+    canvas.restoreState()
+    notice = f"{f.draft_mark}: {f.draft_notice}"
+    _line(canvas, f, text_markup(notice, f.chain, bold=True), height - f.theme.margin * 0.55, DRAFT)
+
+
+def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
+    width, _ = canvas._pagesize
+    t = f.theme
+    y = t.footer_height * 0.45
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(t.margin, y + t.small * 1.5, width - t.margin, y + t.small * 1.5)
+    canvas.restoreState()
+    name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
+    where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
+    _line(canvas, f, text_markup(name, f.chain), y, MUTED, end=False)
+    _line(canvas, f, text_markup(where, f.chain), y, MUTED, end=True)
+
+
+def _line(canvas: Canvas, f: Furniture, markup: str, y: float, color, end: bool = False) -> None:
+    """One line of page furniture at the start (or end) side of the line, in reading order."""
+    width, _ = canvas._pagesize
+    right = end != f.rtl
+    style = ParagraphStyle(
+        "furniture",
+        fontName=f.font,
+        fontSize=f.theme.small,
+        leading=f.theme.small * 1.2,
+        textColor=color,
+        alignment=TA_RIGHT if right else TA_LEFT,
+    )
+    para = Paragraph(markup, style)
+    avail = width - 2 * f.theme.margin
+    para.wrapOn(canvas, avail, f.theme.small * 3)
+    para.drawOn(canvas, f.theme.margin, y)
+
+
+def render(
+    handout: Handout, labels: dict[str, str], paper: str, large: bool, draft: bool
+) -> tuple[bytes, int]:
+    """Lay out and render one handout; returns the PDF bytes and its page count."""
+    from handout.styles import LARGE, STANDARD
+
+    theme = LARGE if large else STANDARD
+    layout = Layout(handout, theme, labels)
+    main = layout.chain[0]
+    furniture = Furniture(
+        name=handout.display_title,
+        revised=labels["revised"].format(date=handout.revised.isoformat()),
+        page=labels["page"],
+        draft_mark=labels["draft_mark"] if draft else None,
+        draft_notice=labels["draft_notice"] if draft else None,
+        chain=layout.chain,
+        font=fonts.register(main.face(False, False)),
+        bold=fonts.register(main.face(True, False)),
+        rtl=layout.rtl,
+        theme=theme,
+    )
+    buffer = io.BytesIO()
+    doc = _document(buffer, handout, labels, PAPERS[paper], theme, furniture)
+    doc.build(layout.story(), canvasmaker=partial(_FurnitureCanvas, furniture=furniture))
+    return buffer.getvalue(), doc.page
+
+
+def _document(
+    buffer: io.BytesIO,
+    handout: Handout,
+    labels: dict[str, str],
+    pagesize: tuple[float, float],
+    theme: Theme,
+    furniture: Furniture,
+) -> BaseDocTemplate:
+    width, height = pagesize
+    top = theme.margin + (theme.small * 1.6 if furniture.draft_mark else 0)
+    bottom = theme.footer_height + 6 * mm
+    frame = Frame(
+        theme.margin,
+        bottom,
+        width - 2 * theme.margin,
+        height - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    on_page: Callable[[Canvas, BaseDocTemplate], None] | None = (
+        (lambda canvas, doc: draw_watermark(canvas, furniture)) if furniture.draft_mark else None
+    )
+    template = PageTemplate("page", [frame], onPage=on_page or _nothing)
+    return BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        pageTemplates=[template],
+        title=f"{handout.display_title}: {labels['kicker']}",
+        author=handout.source or "",
+        subject=f"{labels['kicker']}: {handout.display_title}",
+        keywords=", ".join([handout.title, handout.subtitle or "", handout.language]),
+        creator=f"handout {__version__}",
+        producer=f"handout {__version__} (ReportLab)",
+        lang=handout.language,
+        displayDocTitle=True,
+        invariant=1,
+        initialFontName=furniture.font,
+        leftMargin=theme.margin,
+        rightMargin=theme.margin,
+        topMargin=top,
+        bottomMargin=bottom,
+    )
+
+
+def _nothing(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """Pages of an approved handout have no mark under the text."""

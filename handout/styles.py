@@ -1,0 +1,143 @@
+"""Type sizes, colours and paragraph styles, derived from one body size so that standard and
+large print keep the same proportions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+INK = HexColor("#1A1A1A")
+ACCENT = HexColor("#0B4F6C")
+MUTED = HexColor("#4A4A4A")
+RULE = HexColor("#9AA5AD")
+DRAFT = HexColor("#B3261E")
+WATERMARK = HexColor("#E4E4E4")
+
+# Callout kinds: (border/icon colour, background tint, icon glyph). Tints are light enough to
+# keep black text well above WCAG AA contrast, also when printed in greyscale.
+CALLOUTS = {
+    "call-doctor": (HexColor("#B3261E"), HexColor("#FCEDEB"), "!"),
+    "warning": (HexColor("#8A5300"), HexColor("#FFF4DE"), "!"),
+    "info": (HexColor("#0B4F6C"), HexColor("#E7F1F6"), "i"),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything about the look that depends on the print size."""
+
+    body: float  # body text size in points
+    margin: float  # page margin (left, right, top) in points
+    qr_size: float  # the code itself, without its quiet zone
+
+    @property
+    def leading(self) -> float:
+        return round(self.body * 1.35, 1)
+
+    @property
+    def small(self) -> float:
+        return max(9.0, round(self.body * 0.72, 1))
+
+    @property
+    def footer_height(self) -> float:
+        return self.small * 3.2
+
+
+STANDARD = Theme(body=13, margin=19 * mm, qr_size=27 * mm)
+LARGE = Theme(body=18, margin=16 * mm, qr_size=36 * mm)
+
+
+@cache
+def styles(theme: Theme, font: str, bold: str, rtl: bool) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of a handout: `font`/`bold` are the page's main faces."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    b, lead = theme.body, theme.leading
+    align = TA_RIGHT if rtl else TA_LEFT
+    base = ParagraphStyle(
+        "body",
+        fontName=font,
+        fontSize=b,
+        leading=lead,
+        textColor=INK,
+        alignment=align,
+        spaceAfter=lead * 0.45,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+        wordWrap="RTL" if rtl else None,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    indent = b * 1.5
+    side = {"rightIndent": indent} if rtl else {"leftIndent": indent}
+    return {
+        "body": base,
+        "kicker": derive(
+            "kicker",
+            fontName=bold,
+            fontSize=theme.small + 1,
+            leading=theme.small * 1.6,
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        "title": derive(
+            "title",
+            fontName=bold,
+            fontSize=b * 2.9,
+            leading=b * 3.3,
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        "subtitle": derive(
+            "subtitle", fontSize=b * 1.45, leading=b * 1.9, textColor=MUTED, spaceAfter=b * 0.3
+        ),
+        "meta": derive(
+            "meta",
+            fontSize=theme.small + 1,
+            leading=(theme.small + 1) * 1.35,
+            textColor=MUTED,
+            spaceAfter=0,
+        ),
+        "h2": derive(
+            "h2",
+            fontName=bold,
+            fontSize=b * 1.38,
+            leading=b * 1.7,
+            textColor=ACCENT,
+            spaceBefore=b * 0.95,
+            spaceAfter=b * 0.4,
+            keepWithNext=1,
+        ),
+        "item": derive(
+            "item", bulletIndent=b * 0.35, bulletFontName=font, spaceAfter=lead * 0.15, **side
+        ),
+        "item_last": derive(
+            "item_last", bulletIndent=b * 0.35, bulletFontName=font, spaceAfter=lead * 0.45, **side
+        ),
+        "callout_title": derive(
+            "callout_title", fontName=bold, fontSize=b * 1.1, leading=b * 1.4, spaceAfter=0
+        ),
+        "qr_caption": derive("qr_caption", fontName=bold, spaceAfter=lead * 0.25),
+        "qr_text": derive(
+            "qr_text",
+            fontSize=theme.small + 1,
+            leading=(theme.small + 1) * 1.35,
+            textColor=MUTED,
+            spaceAfter=0,
+        ),
+        "qr_url": derive("qr_url", spaceAfter=0),
+        "source": derive(
+            "source",
+            fontSize=theme.small + 1,
+            leading=(theme.small + 1) * 1.4,
+            textColor=MUTED,
+            spaceBefore=b * 0.8,
+        ),
+    }
