@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.diskcache import cached
+
 FONT_DIR = Path(os.environ.get("HANDOUT_FONTS", Path(__file__).resolve().parent.parent / "fonts"))
 
 
@@ -82,11 +84,40 @@ def chain_for(language: str) -> tuple[Family, ...]:
 def register(face: str) -> str:
     """Register one face with ReportLab the first time it is used; return its name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     family = next(f for f in FAMILIES.values() if face.split("-")[0] == f.name)
-    pdfmetrics.registerFont(TTFont(face, str(FONT_DIR / family.file(face))))
+    path = FONT_DIR / family.file(face)
+    stat = path.stat()
+    key = f"{face}|{path}|{stat.st_size}|{stat.st_mtime_ns}"
+    pdfmetrics.registerFont(_unpacked(cached("fonts", key, lambda: _packed(face, path))))
     return face
+
+
+class _Scale:
+    """Font units to PDF units; ReportLab's own is a lambda, which cannot be cached."""
+
+    def __init__(self, units_per_em: int) -> None:
+        self.factor = 1000 / units_per_em
+
+    def __call__(self, value: float) -> float:
+        return value * self.factor
+
+
+def _packed(face: str, path: Path):
+    """A parsed TTFont without its per-document state, ready to pickle."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont(face, str(path))
+    font.face._pdfScale = _Scale(font.face.unitsPerEm)
+    del font.state
+    return font
+
+
+def _unpacked(font):
+    from weakref import WeakKeyDictionary
+
+    font.state = WeakKeyDictionary()
+    return font
 
 
 @cache
@@ -108,6 +139,9 @@ def segments(text: str, chain: tuple[Family, ...]) -> list[tuple[Family, str]]:
     A character the current run's family can draw (a space, a digit, punctuation) stays in
     that run, so a Latin "100 mg" inside Arabic is one run and the Arabic around it another.
     """
+    main = coverage(chain[0])
+    if all(ord(c) in main for c in text) or len(chain) == 1:
+        return [(chain[0], text)]
     out: list[tuple[Family, str]] = []
     current: Family | None = None
     start = 0
@@ -125,12 +159,16 @@ def segments(text: str, chain: tuple[Family, ...]) -> list[tuple[Family, str]]:
     return out
 
 
+@cache
+def _drawable(chain: tuple[Family, ...]) -> frozenset[int]:
+    return frozenset().union(*(coverage(f) for f in chain))
+
+
 def undrawable(text: str, chain: tuple[Family, ...]) -> str | None:
     """The first character no family in the chain can draw, if any."""
-    for char in text:
-        if needs_glyph(char) and not any(ord(char) in coverage(f) for f in chain):
-            return char
-    return None
+    drawable = _drawable(chain)
+    missing = {c for c in set(text) if ord(c) not in drawable and needs_glyph(c)}
+    return next((c for c in text if c in missing), None) if missing else None
 
 
 def describe(char: str) -> str:

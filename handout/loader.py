@@ -138,7 +138,7 @@ class _Walker:
         self.visit(node, field)
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, field, "must be text, not a list or mapping")
-        if node.tag.endswith(":null") and node.style is None:
+        if node.tag.endswith(":null") and not node.style:
             raise self.error(node, field, "must not be empty")
         return node.value
 
@@ -233,7 +233,7 @@ class _Walker:
         )
 
     def nullable_text(self, node: yaml.Node, field: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.style:
             self.visit(node, field)
             return None
         return self.text(node, field)

@@ -3,12 +3,16 @@ here: the only tags in the result are the ones this module writes."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from handout import fonts
 from handout.model import Run
 
 LINK_COLOR = "#0B4F6C"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """Text as ReportLab markup shows it literally (xml.sax's escape costs 13 ms of imports)."""
+    return text.translate(_ESCAPES)
 
 
 def runs_markup(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = False) -> str:
@@ -17,7 +21,7 @@ def runs_markup(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bo
     for run in runs:
         body = text_markup(run.text, chain, bold or run.bold, run.italic)
         if run.href:
-            body = f'<a href={quoteattr(run.href)} color="{LINK_COLOR}"><u>{body}</u></a>'
+            body = f'<a href="{escape(run.href)}" color="{LINK_COLOR}"><u>{body}</u></a>'
         out.append(body)
     return "".join(out)
 

@@ -7,12 +7,18 @@ from functools import lru_cache
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
+from handout.diskcache import cached
+
 QUIET_MODULES = 4
 
 
 @lru_cache(maxsize=64)
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     """The module matrix (no quiet zone) at error correction M; cached, it repeats a lot."""
+    return cached("qr", f"M|{url}", lambda: _compute(url))
+
+
+def _compute(url: str) -> tuple[tuple[bool, ...], ...]:
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
