@@ -10,8 +10,8 @@ from pathlib import Path
 from handout import fonts
 from handout.catalogue import labels_for
 from handout.errors import ContentError
-from handout.loader import load
 from handout.model import Handout
+from handout.translations import draft_reasons, load_pair, mismatches
 
 
 @dataclass(frozen=True)
@@ -50,27 +50,50 @@ def check_drawable(handout: Handout, labels: dict[str, str]) -> None:
             )
 
 
-def draft_reasons(handout: Handout) -> tuple[str, ...]:
-    """Why this handout must print as a draft (empty when it is final)."""
-    return ("status is draft",) if handout.status == "draft" else ()
+@dataclass(frozen=True)
+class Prepared:
+    """A handout checked and ready to render: its text, printed labels and draft reasons."""
+
+    handout: Handout
+    labels: dict[str, str]
+    draft_reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
 
 
-def build(content: str | Path, paper: str, large: bool, out_dir: str | Path) -> Built:
+def prepare(content: str | Path, language: str | None = None) -> Prepared:
+    """Load, validate and check one handout (a master, or a translation of it)."""
+    master, translation = load_pair(content, language)
+    if translation is not None:
+        problems = mismatches(master, translation)
+        if problems:
+            raise problems[0]
+    doc = translation or master
+    labels = labels_for(doc.language, doc.labels, str(doc.path))
+    check_drawable(doc, labels)
+    return Prepared(doc, labels, draft_reasons(master, translation), doc.warnings)
+
+
+def build(
+    content: str | Path, paper: str, large: bool, out_dir: str | Path, language: str | None = None
+) -> Built:
     """Build one PDF; on any failure nothing is left at the target path."""
+    return render_to(prepare(content, language), paper, large, out_dir)
+
+
+def render_to(prepared: Prepared, paper: str, large: bool, out_dir: str | Path) -> Built:
     from handout.render import render
 
-    handout = load(content)
-    labels = labels_for(handout.language, handout.labels, str(handout.path))
-    check_drawable(handout, labels)
-    reasons = draft_reasons(handout)
-    target = Path(out_dir) / output_name(handout, paper, large)
+    doc = prepared.handout
+    target = Path(out_dir) / output_name(doc, paper, large)
     try:
-        data, pages = render(handout, labels, paper, large, draft=bool(reasons))
+        data, pages = render(doc, prepared.labels, paper, large, bool(prepared.draft_reasons))
         write_atomic(target, data)
     except BaseException:
         target.unlink(missing_ok=True)  # never leave a stale PDF that looks current
         raise
-    return Built(target, handout, paper, large, pages, len(data), reasons, handout.warnings)
+    return Built(
+        target, doc, paper, large, pages, len(data), prepared.draft_reasons, prepared.warnings
+    )
 
 
 def _umask() -> int:

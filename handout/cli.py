@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--paper", choices=PAPERS, default="letter")
     build.add_argument("--large-print", action="store_true", help="body text 18 pt")
     build.add_argument("--out", default="output", metavar="DIR", help="output folder")
+    build.add_argument("--lang", metavar="LANG", help="build this translation (e.g. fr)")
 
     check = sub.add_parser("check", help="validate content and report reading level")
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     from handout.build import build
 
-    built = build(args.content, args.paper, args.large_print, args.out)
+    built = build(args.content, args.paper, args.large_print, args.out, args.lang)
     for warning in built.warnings:
         print(f"handout: warning: {warning}", file=sys.stderr)
     print(built.path)

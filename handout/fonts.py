@@ -25,6 +25,7 @@ class Family:
     bold_italic: str | None = None
     rtl: bool = False
     shaped: bool = False
+    breaks_anywhere: bool = False  # CJK: a line may break between any two characters
 
     def face(self, bold: bool, italic: bool) -> str:
         """The registered font name for a style, falling back to the nearest face it has."""
@@ -61,7 +62,7 @@ FAMILIES = {
     "gurmukhi": Family(
         "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True
     ),
-    "cjk": Family("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+    "cjk": Family("DroidSansFallback", "DroidSansFallbackFull.ttf", breaks_anywhere=True),
 }
 
 # The fonts tried for a language's text, in order; the first is the main face of the page.

@@ -10,7 +10,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
 from handout import fonts
-from handout.markup import runs_markup, text_markup
+from handout.markup import Span, spans, text_spans, to_markup
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.qr import QrCode
@@ -32,18 +32,23 @@ class Layout:
         self.chain = fonts.chain_for(handout.language)
         main = self.chain[0]
         self.rtl = main.rtl
-        self.styles = styles(
-            theme,
-            fonts.register(main.face(False, False)),
-            fonts.register(main.face(True, False)),
-            self.rtl,
-        )
+        self.styles = styles(theme, self.chain)
 
-    def text(self, text: str, bold: bool = False) -> str:
-        return text_markup(text, self.chain, bold=bold)
+    def text(self, text: str, bold: bool = False) -> list[Span]:
+        return text_spans(text, self.chain, bold=bold)
 
-    def para(self, markup: str, style: str, role: str = "P") -> Flowable:
-        return tag(Paragraph(markup, self.styles[style]), role)
+    def para(
+        self, parts: list[Span], style: str, role: str = "P", bullet: str | None = None
+    ) -> Flowable:
+        """A paragraph: ReportLab's, or ours for shaped scripts (see shaped.py)."""
+        if self.chain[0].shaped:
+            from handout.shaped import ShapedParagraph
+
+            label = self.text(bullet) if bullet else None
+            flowable = ShapedParagraph(parts, self.styles[style], self.rtl, label)
+        else:
+            flowable = Paragraph(to_markup(parts), self.styles[style], bulletText=bullet)
+        return tag(flowable, role)
 
     def story(self) -> list[Flowable]:
         h = self.handout
@@ -75,7 +80,7 @@ class Layout:
 
     def block(self, block) -> list[Flowable]:
         if isinstance(block, Para):
-            p = self.para(runs_markup(block.runs, self.chain), "body")
+            p = self.para(spans(block.runs, self.chain), "body")
             if block.runs and block.runs[-1].text.rstrip().endswith(":"):
                 p.keepWithNext = 1  # a lead-in stays with the list it introduces
             return [p]
@@ -90,8 +95,8 @@ class Layout:
         last = len(block.items)
         for n, runs in enumerate(block.items, 1):
             label = f"{n}." if block.numbered else "\u2022"
-            style = self.styles["item_last" if n == last else "item"]
-            p = Paragraph(runs_markup(runs, self.chain), style, bulletText=label)
+            style = "item_last" if n == last else "item"
+            p = self.para(spans(runs, self.chain), style, "LI", bullet=label)
             out.append(tag(p, "LI", label=label, numbered=block.numbered))
         return out
 
@@ -148,7 +153,7 @@ class Layout:
         words = [
             self.para(self.text(block.caption, bold=True), "qr_caption"),
             self.para(self.text(self.labels["qr_hint"]), "qr_text"),
-            self.para(runs_markup(link, self.chain), "qr_url"),
+            self.para(spans(link, self.chain), "qr_url"),
         ]
         cells = [words, code] if self.rtl else [code, words]
         widths = [None, code.width] if self.rtl else [code.width, None]

@@ -53,6 +53,7 @@ TOP_FIELDS = {
     "sections": True,
     "translation": False,
     "labels": False,
+    "languages": False,
 }
 
 
@@ -193,9 +194,7 @@ class _Walker:
 
     def handout(self, node: yaml.Node) -> Handout:
         f = self.mapping(node, "", TOP_FIELDS)
-        language = self.scalar(f["language"], "language")
-        if not LANGUAGE.match(language):
-            raise self.error(f["language"], "language", f"{language!r} is not a BCP 47 tag")
+        language = self.language(f["language"], "language")
         return Handout(
             path=self.path,
             handout=self.ident(f["handout"], "handout"),
@@ -209,6 +208,8 @@ class _Walker:
             sections=self.sections(f["sections"]),
             translation=self.optional(f, "translation", self.translation),
             labels=self.optional(f, "labels", self.labels) or {},
+            languages=self.optional(f, "languages", self.language_list) or (),
+            lines={name: value.start_mark.line + 1 for name, value in f.items()},
             spans=tuple(self.spans),
             warnings=tuple(self.warnings),
         )
@@ -224,6 +225,16 @@ class _Walker:
                 )
             )
         return out
+
+    def language(self, node: yaml.Node, field: str) -> str:
+        value = self.scalar(node, field)
+        if not LANGUAGE.match(value):
+            raise self.error(node, field, f"{value!r} is not a BCP 47 language tag (e.g. en, fr)")
+        return value
+
+    def language_list(self, node: yaml.Node, field: str) -> tuple[str, ...]:
+        items = self.sequence(node, field, "language tags")
+        return tuple(self.language(item, f"{field}[{i}]") for i, item in enumerate(items))
 
     def translation(self, node: yaml.Node, field: str) -> Translation:
         f = self.mapping(node, field, {"from_revised": True, "reviewed_by": True})

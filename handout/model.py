@@ -107,6 +107,8 @@ class Handout:
     sections: tuple[Section, ...]
     translation: Translation | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()  # the translations a master expects (for check and batch)
+    lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field
     spans: tuple[TextSpan, ...] = ()
     warnings: tuple[str, ...] = ()
 

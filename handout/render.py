@@ -18,9 +18,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from handout import __version__, fonts
 from handout.layout import Layout
-from handout.markup import text_markup
+from handout.markup import Span, text_spans, to_markup
 from handout.model import Handout
-from handout.styles import DRAFT, MUTED, RULE, WATERMARK, Theme
+from handout.styles import DRAFT, MUTED, RULE, WATERMARK, Theme, script_style
 
 PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
@@ -74,8 +74,13 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
     canvas.setFont(f.bold, size)
     canvas.drawCentredString(0, -size * 0.35, f.draft_mark)
     canvas.restoreState()
-    notice = f"{f.draft_mark}: {f.draft_notice}"
-    _line(canvas, f, text_markup(notice, f.chain, bold=True), height - f.theme.margin * 0.55, DRAFT)
+    _line(
+        canvas,
+        f,
+        text_spans(f.draft_notice, f.chain, bold=True),
+        height - f.theme.margin * 0.55,
+        DRAFT,
+    )
 
 
 def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
@@ -89,11 +94,13 @@ def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
     canvas.restoreState()
     name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
     where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
-    _line(canvas, f, text_markup(name, f.chain), y, MUTED, end=False)
-    _line(canvas, f, text_markup(where, f.chain), y, MUTED, end=True)
+    _line(canvas, f, text_spans(name, f.chain), y, MUTED, end=False)
+    _line(canvas, f, text_spans(where, f.chain), y, MUTED, end=True)
 
 
-def _line(canvas: Canvas, f: Furniture, markup: str, y: float, color, end: bool = False) -> None:
+def _line(
+    canvas: Canvas, f: Furniture, parts: list[Span], y: float, color, end: bool = False
+) -> None:
     """One line of page furniture at the start (or end) side of the line, in reading order."""
     width, _ = canvas._pagesize
     right = end != f.rtl
@@ -103,9 +110,14 @@ def _line(canvas: Canvas, f: Furniture, markup: str, y: float, color, end: bool 
         fontSize=f.theme.small,
         leading=f.theme.small * 1.2,
         textColor=color,
-        alignment=TA_RIGHT if right else TA_LEFT,
+        **{**script_style(f.chain), "alignment": TA_RIGHT if right else TA_LEFT},
     )
-    para = Paragraph(markup, style)
+    if f.chain[0].shaped:
+        from handout.shaped import ShapedParagraph
+
+        para = ShapedParagraph(parts, style, f.rtl)
+    else:
+        para = Paragraph(to_markup(parts), style)
     avail = width - 2 * f.theme.margin
     para.wrapOn(canvas, avail, f.theme.small * 3)
     para.drawOn(canvas, f.theme.margin, y)

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+
+from handout.fonts import Family, register
 
 INK = HexColor("#1A1A1A")
 ACCENT = HexColor("#0B4F6C")
@@ -51,25 +54,35 @@ STANDARD = Theme(body=13, margin=19 * mm, qr_size=27 * mm)
 LARGE = Theme(body=18, margin=16 * mm, qr_size=36 * mm)
 
 
-@cache
-def styles(theme: Theme, font: str, bold: str, rtl: bool) -> dict[str, ParagraphStyle]:
-    """The paragraph styles of a handout: `font`/`bold` are the page's main faces."""
-    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+def script_style(chain: tuple[Family, ...]) -> dict[str, object]:
+    """Alignment and line breaking for a page in the script of this font chain.
 
-    b, lead = theme.body, theme.leading
-    align = TA_RIGHT if rtl else TA_LEFT
+    Right-to-left pages are right-aligned (shaped.py lays them out); Chinese and Japanese
+    lines may break between any two characters.
+    """
+    return {
+        "alignment": TA_RIGHT if chain[0].rtl else TA_LEFT,
+        "wordWrap": "CJK" if any(f.breaks_anywhere for f in chain) else None,
+    }
+
+
+@cache
+def styles(theme: Theme, chain: tuple[Family, ...]) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of a handout in the script of this font chain."""
+    main = chain[0]
+    font, bold = register(main.face(False, False)), register(main.face(True, False))
+    b, lead, rtl = theme.body, theme.leading, main.rtl
     base = ParagraphStyle(
         "body",
         fontName=font,
         fontSize=b,
         leading=lead,
         textColor=INK,
-        alignment=align,
+        **script_style(chain),
         spaceAfter=lead * 0.45,
         splitLongWords=1,
         allowWidows=0,
         allowOrphans=0,
-        wordWrap="RTL" if rtl else None,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:

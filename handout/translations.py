@@ -1,0 +1,152 @@
+"""Translations: `X.L.yaml` beside `X.yaml`, kept in step with their master.
+
+A translation must have the master's structure block for block (a dropped bullet could be a
+reason not to take the medicine), and prints as a draft while no qualified person has reviewed
+it or while the master has been revised since it was translated.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from handout.errors import ContentError, HandoutError
+from handout.loader import LANGUAGE, load
+from handout.model import Callout, Handout, ItemList, Qr, block_kind
+
+
+def translation_path(master: Path, language: str) -> Path:
+    return master.with_name(f"{master.stem}.{language}{master.suffix}")
+
+
+def master_path(translation: Path) -> Path:
+    """content.fr.yaml -> content.yaml"""
+    stem, _, _ = translation.stem.rpartition(".")
+    return translation.with_name(stem + translation.suffix) if stem else translation
+
+
+def found(master: Path) -> dict[str, Path]:
+    """The translation files present beside a master, by language tag."""
+    pattern = re.compile(re.escape(master.stem) + r"\.([^.]+)" + re.escape(master.suffix) + "$")
+    out = {}
+    for path in sorted(master.parent.glob(f"{master.stem}.*{master.suffix}")):
+        m = pattern.match(path.name)
+        if m and LANGUAGE.match(m[1]):
+            out[m[1]] = path
+    return out
+
+
+def languages(master: Handout) -> list[str]:
+    """The master's language, then the translations it expects (or, if it names none, has)."""
+    others = master.languages or tuple(found(master.path))
+    return [master.language, *[lang for lang in others if lang != master.language]]
+
+
+def load_pair(content: str | Path, language: str | None) -> tuple[Handout, Handout | None]:
+    """The master and, when a translation is asked for (by --lang or by its file), that one."""
+    doc = load(content)
+    if doc.translation is not None:
+        master = load(master_file(doc))
+        if language and language.lower() != doc.language.lower():
+            raise HandoutError(f"{doc.path}: is the {doc.language!r} translation, not {language!r}")
+        return master, doc
+    if not language or language.lower() == doc.language.lower():
+        return doc, None
+    path = translation_path(doc.path, language)
+    if not path.exists():
+        have = ", ".join(found(doc.path)) or "none"
+        raise HandoutError(
+            f"{doc.path}: no {language!r} translation ({path.name} not found; translations: {have})"
+        )
+    translation = load(path)
+    if translation.translation is None:
+        raise ContentError(
+            str(path),
+            1,
+            "translation",
+            "missing; a translation records its source: "
+            "translation: {from_revised: DATE, reviewed_by: NAME or null}",
+        )
+    return doc, translation
+
+
+def master_file(translation: Handout) -> Path:
+    path = master_path(translation.path)
+    if path == translation.path or not path.exists():
+        raise ContentError(
+            str(translation.path),
+            translation.lines.get("translation"),
+            "translation",
+            f"its master {path.name} is not beside it",
+        )
+    return path
+
+
+def mismatches(master: Handout, tr: Handout) -> list[ContentError]:
+    """Every way the translation's structure differs from its master's."""
+    out: list[ContentError] = []
+    file = str(tr.path)
+
+    def err(line: int | None, field: str, message: str) -> None:
+        out.append(ContentError(file, line, field, message))
+
+    expected = translation_path(master.path, tr.language).name
+    if tr.path.name != expected:
+        err(tr.lines.get("language"), "language", f"{tr.language!r} does not match the file name")
+    if tr.handout != master.handout:
+        err(
+            tr.lines.get("handout"),
+            "handout",
+            f"{tr.handout!r} differs from the master's {master.handout!r}",
+        )
+    if [i.value for i in tr.identifiers] != [i.value for i in master.identifiers]:
+        err(tr.lines.get("identifiers"), "identifiers", "values differ from the master's")
+    ours, theirs = [s.id for s in tr.sections], [s.id for s in master.sections]
+    if ours != theirs:
+        missing = [s for s in theirs if s not in ours]
+        extra = [s for s in ours if s not in theirs]
+        detail = (f"missing {', '.join(missing)}" if missing else "") + (
+            f"{'; ' if missing else ''}not in the master: {', '.join(extra)}" if extra else ""
+        )
+        err(tr.lines.get("sections"), "sections", detail or "not in the master's order")
+        return out
+    for mine, theirs_s in zip(tr.sections, master.sections, strict=True):
+        _compare(mine.blocks, theirs_s.blocks, f"sections[{mine.id}].blocks", mine.line, err)
+    return out
+
+
+def _compare(ours, theirs, field: str, line: int, err) -> None:
+    if len(ours) != len(theirs):
+        err(line, field, f"has {len(ours)} blocks, the master has {len(theirs)}")
+        return
+    for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+        where = f"{field}[{i}]"
+        if block_kind(a) != block_kind(b):
+            err(a.line, where, f"is {block_kind(a)}, the master's is {block_kind(b)}")
+        elif isinstance(a, ItemList) and len(a.items) != len(b.items):
+            err(
+                a.line,
+                f"{where}.{a.kind}",
+                f"has {len(a.items)} items, the master has {len(b.items)}",
+            )
+        elif isinstance(a, Callout):
+            if a.kind != b.kind:
+                err(a.line, f"{where}.callout.kind", f"is {a.kind}, the master's is {b.kind}")
+            _compare(a.blocks, b.blocks, f"{where}.callout.blocks", a.line, err)
+        elif isinstance(a, Qr) and a.url != b.url:
+            err(a.line, f"{where}.qr.url", f"{a.url} differs from the master's {b.url}")
+
+
+def draft_reasons(master: Handout, tr: Handout | None) -> tuple[str, ...]:
+    """Why a handout must print as a draft (empty when it is final)."""
+    doc = tr or master
+    reasons = ["status is draft"] if doc.status == "draft" else []
+    if tr is not None and tr.translation is not None:
+        if tr.translation.reviewed_by is None:
+            reasons.append("translation not reviewed")
+        if master.revised > tr.translation.from_revised:
+            reasons.append(
+                f"translation is stale (master revised {master.revised}, "
+                f"translated from {tr.translation.from_revised})"
+            )
+    return tuple(reasons)
