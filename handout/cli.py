@@ -25,9 +25,58 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", metavar="DIR", help="output folder")
     build.add_argument("--lang", metavar="LANG", help="build this translation (e.g. fr)")
 
+    batch = sub.add_parser("batch", help="build every language, paper and print size")
+    batch.add_argument("content", nargs="*", default=["content.yaml"], help="content files")
+    batch.add_argument(
+        "--lang",
+        default="all",
+        type=_languages,
+        help="all (default), or a comma-separated list such as fr,es",
+    )
+    batch.add_argument("--paper", default="letter,a4", type=_papers, help="letter,a4 (default)")
+    batch.add_argument("--large-print", default="both", choices=("both", "only", "no"))
+    batch.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parallel processes (default: all cores)",
+    )
+    batch.add_argument("--out", default="output", metavar="DIR", help="output folder")
+
     check = sub.add_parser("check", help="validate content and report reading level")
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
     return parser
+
+
+def _languages(value: str) -> list[str] | None:
+    from handout.loader import LANGUAGE
+
+    if value == "all":
+        return None
+    langs = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in langs if not LANGUAGE.match(v)]
+    if not langs or bad:
+        raise argparse.ArgumentTypeError(f"not language tags: {value!r} (e.g. all, or fr,es)")
+    return langs
+
+
+def _papers(value: str) -> list[str]:
+    papers = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [p for p in papers if p not in PAPERS]
+    if not papers or bad:
+        raise argparse.ArgumentTypeError(f"unknown paper {', '.join(bad) or value!r} (letter, a4)")
+    return papers
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "batch":
+            return _batch(args)
         return _check(args)
     except HandoutError as e:
         print(f"handout: error: {e}", file=sys.stderr)
@@ -59,6 +110,13 @@ def _build(args: argparse.Namespace) -> int:
         print(f"handout: warning: {warning}", file=sys.stderr)
     print(built.path)
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from handout.batch import batch
+
+    sizes = {"both": [False, True], "only": [True], "no": [False]}[args.large_print]
+    return batch(args.content, args.lang, args.paper, sizes, args.jobs, args.out)
 
 
 def _check(args: argparse.Namespace) -> int:

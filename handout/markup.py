@@ -30,9 +30,7 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
-def spans(
-    runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = False
-) -> list[Span]:
+def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = False) -> list[Span]:
     """Split inline runs by font; `bold` makes the whole text bold (headings, titles)."""
     out = []
     for run in runs:

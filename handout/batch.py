@@ -1,0 +1,271 @@
+"""`handout batch`: every language x paper x print size, in parallel, with a manifest.
+
+Each document is independent: one that fails is reported and the others are still built.
+A document whose inputs have not changed since the manifest was written is not rebuilt, and
+a PDF whose bytes would not change is not rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from handout import __version__
+from handout.errors import HandoutError
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    content: str
+    language: str
+    paper: str
+    large: bool
+
+
+@dataclass
+class Result:
+    job: Job
+    state: str  # built | unchanged | failed
+    entry: dict = field(default_factory=dict)  # the manifest entry, when the PDF exists
+    error: str = ""
+
+
+def plan(
+    contents: list[str], languages: list[str] | None, papers: list[str], sizes: list[bool]
+) -> tuple[list[Job], list[Result]]:
+    """The jobs to run; a master that cannot be read becomes a failure, not a stop."""
+    from handout.loader import load
+    from handout.translations import languages as expected
+
+    jobs: list[Job] = []
+    failed: list[Result] = []
+    for content in contents:
+        try:
+            langs = languages or expected(load(content))
+        except HandoutError as e:
+            failed.append(Result(Job(content, "*", "*", False), "failed", error=str(e)))
+            continue
+        jobs += [Job(content, lang, p, s) for lang in langs for p in papers for s in sizes]
+    return jobs, failed
+
+
+def _inputs_key(job: Job) -> str:
+    """What a document depends on: its content files, the code, the fonts and the options."""
+    from handout.fonts import FONT_DIR
+    from handout.translations import translation_path
+
+    digest = hashlib.sha256(f"{__version__}|{job.paper}|{job.large}|{job.language}".encode())
+    master = Path(job.content)
+    for path in (master, translation_path(master, job.language)):
+        if path.exists():
+            digest.update(path.read_bytes())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *FONT_DIR.glob("*.ttf")]):
+        stat = path.stat()
+        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def run_job(job: Job, out_dir: str, previous: dict[str, dict]) -> Result:
+    """Build one document (in a worker process); never raises."""
+    try:
+        return _run(job, Path(out_dir), previous)
+    except HandoutError as e:
+        return Result(job, "failed", error=str(e))
+    except Exception as e:  # a bug: report it for this document, keep the others going
+        return Result(job, "failed", error=f"internal error: {type(e).__name__}: {e}")
+
+
+def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
+    from handout.build import output_name, prepare, write_atomic
+    from handout.render import render
+
+    key = _inputs_key(job)
+    for entry in previous.values():
+        same = (entry.get("source"), entry.get("language"), entry.get("paper")) == (
+            job.content,
+            job.language,
+            job.paper,
+        )
+        if same and entry.get("large_print") == job.large and entry.get("inputs") == key:
+            target = out / entry["file"]
+            if target.exists() and _sha256(target.read_bytes()) == entry["sha256"]:
+                return Result(job, "unchanged", entry)
+    prepared = prepare(job.content, job.language)
+    doc = prepared.handout
+    target = out / output_name(doc, job.paper, job.large)
+    try:
+        data, pages = render(
+            doc, prepared.labels, job.paper, job.large, bool(prepared.draft_reasons)
+        )
+        state = "unchanged"
+        if not target.exists() or target.read_bytes() != data:
+            write_atomic(target, data)
+            state = "built"
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    entry = {
+        "file": target.name,
+        "source": job.content,
+        "handout": doc.handout,
+        "language": doc.language,
+        "paper": job.paper,
+        "large_print": job.large,
+        "pages": pages,
+        "bytes": len(data),
+        "sha256": _sha256(data),
+        "status": "draft" if prepared.draft_reasons else "final",
+        "draft_reasons": list(prepared.draft_reasons),
+        "warnings": list(prepared.warnings),
+        "inputs": key,
+    }
+    return Result(job, state, entry)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _warm_up(jobs: list[Job]) -> None:
+    """Import and register fonts once in the parent, so forked workers start ready."""
+    from handout import fonts, render  # noqa: F401
+
+    for language in {j.language for j in jobs}:
+        for family in fonts.chain_for(language):
+            for bold in (False, True):
+                fonts.register(family.face(bold, False))
+
+
+def execute(
+    jobs: list[Job], out_dir: str, workers: int, previous: dict[str, dict]
+) -> Iterator[Result]:
+    """Run jobs, yielding results as they finish."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run_job(job, out_dir, previous)
+        return
+    import multiprocessing
+
+    _warm_up(jobs)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = [pool.submit(run_job, job, out_dir, previous) for job in jobs]
+        for future in as_completed(pending):
+            yield future.result()
+
+
+def read_manifest(out: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {d["file"]: d for d in data["documents"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_manifest(out: Path, results: list[Result], previous: dict[str, dict]) -> None:
+    """Record every PDF made (kept from earlier runs if still present) and every failure."""
+    from handout.build import write_atomic
+
+    documents = dict(previous)
+    for r in results:
+        if r.entry:
+            documents[r.entry["file"]] = r.entry
+    documents = {k: v for k, v in documents.items() if (out / k).exists()}
+    failures = [{**asdict(r.job), "error": r.error} for r in results if r.state == "failed"]
+    manifest = {
+        "generator": f"handout {__version__}",
+        "documents": [documents[k] for k in sorted(documents)],
+        "failures": sorted(failures, key=lambda f: json.dumps(f, sort_keys=True)),
+    }
+    data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    path = out / MANIFEST
+    if not path.exists() or path.read_bytes() != data:
+        write_atomic(path, data)
+
+
+class Progress:
+    """A bar on a terminal; one plain line per document in a log."""
+
+    def __init__(self, total: int, stream=sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.tty = stream.isatty()
+
+    def update(self, result: Result) -> None:
+        self.done += 1
+        j = result.job
+        name = (
+            result.entry.get("file")
+            or f"{Path(j.content).name} [{j.language} {j.paper}{' large' if j.large else ''}]"
+        )
+        if self.tty:
+            width = 28
+            filled = int(width * self.done / max(self.total, 1))
+            bar = "#" * filled + "-" * (width - filled)
+            line = f"\r[{bar}] {self.done}/{self.total} {result.state:<9} {name}"
+            self.stream.write(line[:120].ljust(120))
+            if result.state == "failed" or self.done == self.total:
+                self.stream.write("\n")
+            if result.state == "failed":
+                self.stream.write(f"  error: {result.error}\n")
+        else:
+            detail = result.error if result.state == "failed" else _describe(result.entry)
+            self.stream.write(f"[{self.done}/{self.total}] {result.state} {name}: {detail}\n")
+        self.stream.flush()
+
+
+def _label(job: Job) -> str:
+    return f"{job.content} [{job.language} {job.paper}{' large' if job.large else ''}]"
+
+
+def _describe(entry: dict) -> str:
+    status = entry["status"]
+    if entry["draft_reasons"]:
+        status += f" ({'; '.join(entry['draft_reasons'])})"
+    return f"{entry['pages']} pages, {entry['bytes']} bytes, {status}"
+
+
+def batch(
+    contents: list[str],
+    languages: list[str] | None,
+    papers: list[str],
+    sizes: list[bool],
+    workers: int,
+    out_dir: str,
+    report: Callable[[str], None] = print,
+) -> int:
+    """Build everything asked for; returns the exit code (0 all built, 1 any failed)."""
+    for content in contents:
+        if not Path(content).is_file():
+            raise HandoutError(f"{content}: file not found")
+    started = time.perf_counter()
+    out = Path(out_dir)
+    previous = read_manifest(out)
+    jobs, results = plan(contents, languages, papers, sizes)
+    progress = Progress(len(jobs) + len(results))
+    for r in results:
+        progress.update(r)
+    for result in execute(jobs, out_dir, workers, previous):
+        results.append(result)
+        progress.update(result)
+    out.mkdir(parents=True, exist_ok=True)
+    write_manifest(out, results, previous)
+    counts = {s: sum(r.state == s for r in results) for s in ("built", "unchanged", "failed")}
+    seconds = time.perf_counter() - started
+    report(
+        f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed in {seconds:.1f} s; manifest: {out / MANIFEST}"
+    )
+    for r in results:
+        if r.state == "failed":
+            report(f"failed: {_label(r.job)}: {r.error}")
+    return 1 if counts["failed"] else 0
