@@ -124,4 +124,11 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check(args.content)
     print(report.text())
+    if report.problems:
+        print(
+            f"handout: error: {args.content}: {report.problems} translation(s) missing, invalid "
+            "or not matching the master (see above)",
+            file=sys.stderr,
+        )
+        return 2
     return 0
