@@ -85,8 +85,7 @@ def run_job(job: Job, out_dir: str, previous: dict[str, dict]) -> Result:
 
 
 def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
-    from handout.build import output_name, prepare, write_atomic
-    from handout.render import render
+    from handout.build import build
 
     key = _inputs_key(job)
     for entry in previous.values():
@@ -99,36 +98,24 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
             target = out / entry["file"]
             if target.exists() and _sha256(target.read_bytes()) == entry["sha256"]:
                 return Result(job, "unchanged", entry)
-    prepared = prepare(job.content, job.language)
-    doc = prepared.handout
-    target = out / output_name(doc, job.paper, job.large)
-    try:
-        data, pages = render(
-            doc, prepared.labels, job.paper, job.large, bool(prepared.draft_reasons)
-        )
-        state = "unchanged"
-        if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
-            state = "built"
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    built = build(job.content, job.paper, job.large, out, job.language)
+    data = built.path.read_bytes()
     entry = {
-        "file": target.name,
+        "file": built.path.name,
         "source": job.content,
-        "handout": doc.handout,
-        "language": doc.language,
+        "handout": built.handout.handout,
+        "language": built.handout.language,
         "paper": job.paper,
         "large_print": job.large,
-        "pages": pages,
-        "bytes": len(data),
+        "pages": built.pages,
+        "bytes": built.size,
         "sha256": _sha256(data),
-        "status": "draft" if prepared.draft_reasons else "final",
-        "draft_reasons": list(prepared.draft_reasons),
-        "warnings": list(prepared.warnings),
+        "status": "draft" if built.draft_reasons else "final",
+        "draft_reasons": list(built.draft_reasons),
+        "warnings": list(built.warnings),
         "inputs": key,
     }
-    return Result(job, state, entry)
+    return Result(job, "built" if built.written else "unchanged", entry)
 
 
 def _sha256(data: bytes) -> str:
@@ -263,7 +250,7 @@ def batch(
     seconds = time.perf_counter() - started
     report(
         f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed in {seconds:.1f} s; manifest: {out / MANIFEST}"
+        f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
     )
     for r in results:
         if r.state == "failed":

@@ -26,6 +26,7 @@ class Built:
     size: int
     draft_reasons: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
+    written: bool = True  # False when the file already held exactly these bytes
 
 
 def output_name(handout: Handout, paper: str, large: bool) -> str:
@@ -62,7 +63,11 @@ class Prepared:
 
 def prepare(content: str | Path, language: str | None = None) -> Prepared:
     """Load, validate and check one handout (a master, or a translation of it)."""
-    master, translation = load_pair(content, language)
+    return checked(*load_pair(content, language))
+
+
+def checked(master: Handout, translation: Handout | None) -> Prepared:
+    """Check what loading cannot: the translation's structure, every glyph, the labels."""
     if translation is not None:
         problems = mismatches(master, translation)
         if problems:
@@ -76,24 +81,25 @@ def prepare(content: str | Path, language: str | None = None) -> Prepared:
 def build(
     content: str | Path, paper: str, large: bool, out_dir: str | Path, language: str | None = None
 ) -> Built:
-    """Build one PDF; on any failure nothing is left at the target path."""
-    return render_to(prepare(content, language), paper, large, out_dir)
-
-
-def render_to(prepared: Prepared, paper: str, large: bool, out_dir: str | Path) -> Built:
+    """Build one PDF. Once the handout's file name is known, any failure removes that file:
+    a PDF left from an earlier build must not look like the current one. A file that already
+    holds exactly these bytes is left alone."""
     from handout.render import render
 
-    doc = prepared.handout
+    master, translation = load_pair(content, language)
+    doc = translation or master
     target = Path(out_dir) / output_name(doc, paper, large)
     try:
+        prepared = checked(master, translation)
         data, pages = render(doc, prepared.labels, paper, large, bool(prepared.draft_reasons))
-        write_atomic(target, data)
+        written = not target.is_file() or target.read_bytes() != data
+        if written:
+            write_atomic(target, data)
     except BaseException:
-        target.unlink(missing_ok=True)  # never leave a stale PDF that looks current
+        target.unlink(missing_ok=True)
         raise
-    return Built(
-        target, doc, paper, large, pages, len(data), prepared.draft_reasons, prepared.warnings
-    )
+    reasons, warnings = prepared.draft_reasons, prepared.warnings
+    return Built(target, doc, paper, large, pages, len(data), reasons, warnings, written)
 
 
 def _umask() -> int:

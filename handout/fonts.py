@@ -90,7 +90,9 @@ def register(face: str) -> str:
     path = FONT_DIR / family.file(face)
     stat = path.stat()
     key = f"{face}|{path}|{stat.st_size}|{stat.st_mtime_ns}"
-    pdfmetrics.registerFont(_unpacked(cached("fonts", key, lambda: _packed(face, path))))
+    font = _unpacked(cached("fonts", key, lambda: _packed(face, path)))
+    font.shaping_needed = family.shaped  # read by text.py: only these go through HarfBuzz
+    pdfmetrics.registerFont(font)
     return face
 
 

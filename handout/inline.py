@@ -13,7 +13,7 @@ from handout.model import Run
 
 _TOKEN = re.compile(
     r"(?P<escape>\\[\\*\[\]()_])"
-    r"|(?P<link>\[(?P<label>(?:\\.|[^\]\\])+)\]\((?P<url>[^()\s]+)\))"
+    r"|(?P<link>\[(?P<label>(?:\\.|[^\]\\])+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
     r"|(?P<bold>\*\*(?=\S)(?P<bold_text>.+?)(?<=\S)\*\*)"
     r"|(?P<italic>(?<![*\\])\*(?=[^\s*])(?P<italic_text>.+?)(?<=[^\s\\])\*(?!\*))",
     re.DOTALL,

@@ -7,14 +7,15 @@ Each flowable built here carries `role` (H1, H2, P, L, LI, Callout, Figure) and,
 from __future__ import annotations
 
 from reportlab.lib.colors import white
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from handout import fonts
-from handout.markup import Span, spans, text_spans, to_markup
+from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
+from handout.text import TextParagraph
 
 
 def tag(flowable: Flowable, role: str, **info: object) -> Flowable:
@@ -40,15 +41,9 @@ class Layout:
     def para(
         self, parts: list[Span], style: str, role: str = "P", bullet: str | None = None
     ) -> Flowable:
-        """A paragraph: ReportLab's, or ours for shaped scripts (see shaped.py)."""
-        if self.chain[0].shaped:
-            from handout.shaped import ShapedParagraph
-
-            label = self.text(bullet) if bullet else None
-            flowable = ShapedParagraph(parts, self.styles[style], self.rtl, label)
-        else:
-            flowable = Paragraph(to_markup(parts), self.styles[style], bulletText=bullet)
-        return tag(flowable, role)
+        """A paragraph in any script (see text.py for why it is not ReportLab's Paragraph)."""
+        label = self.text(bullet) if bullet else None
+        return tag(TextParagraph(parts, self.styles[style], self.rtl, label), role)
 
     def story(self) -> list[Flowable]:
         h = self.handout

@@ -68,7 +68,7 @@ def load(path: str | Path) -> Handout:
         raise HandoutError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
-    return _Walker(path).handout(_compose(path, text))
+    return _Walker(path, text).handout(_compose(path, text))
 
 
 def _compose(path: Path, text: str) -> yaml.Node:
@@ -89,8 +89,8 @@ def _compose(path: Path, text: str) -> yaml.Node:
 class _Walker:
     """Walks composed YAML nodes, building the model and collecting spans and warnings."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.source = path, text
         self.seen: set[int] = set()
         self.spans: list[TextSpan] = []
         self.warnings: list[str] = []
@@ -102,7 +102,8 @@ class _Walker:
 
     def visit(self, node: yaml.Node, field: str) -> None:
         if id(node) in self.seen:
-            raise self.error(node, field, "YAML aliases (*name) are not allowed")
+            line = _first_alias_line(self.source) or node.start_mark.line + 1
+            raise ContentError(str(self.path), line, field, "YAML aliases (*name) are not allowed")
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS | {_MAP, _SEQ}:
             raise self.error(node, field, f"YAML tag {node.tag!r} is not allowed")
@@ -319,6 +320,14 @@ class _Walker:
         url = self.scalar(f["url"], field + ".url").strip()
         self.url(f["url"], field + ".url", url)
         return Qr(url, self.text(f["caption"], field + ".caption"), line)
+
+
+def _first_alias_line(text: str) -> int | None:
+    """Where the first alias is used (the composed node only knows where its anchor is)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
 
 
 def _names(fields: dict[str, bool]) -> str:

@@ -12,15 +12,15 @@ from reportlab import rl_config
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handout import __version__, fonts
 from handout.layout import Layout
-from handout.markup import Span, text_spans, to_markup
+from handout.markup import Span, text_spans
 from handout.model import Handout
-from handout.styles import DRAFT, MUTED, RULE, WATERMARK, Theme, script_style
+from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme, script_style
+from handout.text import TextParagraph
 
 PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
@@ -78,7 +78,7 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
         canvas,
         f,
         text_spans(f.draft_notice, f.chain, bold=True),
-        height - f.theme.margin * 0.55,
+        height - EDGE - f.theme.small,
         DRAFT,
     )
 
@@ -86,11 +86,11 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
 def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
     width, _ = canvas._pagesize
     t = f.theme
-    y = t.footer_height * 0.45
+    y = t.footer_baseline
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
-    canvas.line(t.margin, y + t.small * 1.5, width - t.margin, y + t.small * 1.5)
+    canvas.line(t.margin, t.footer_rule, width - t.margin, t.footer_rule)
     canvas.restoreState()
     name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
     where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
@@ -112,12 +112,7 @@ def _line(
         textColor=color,
         **{**script_style(f.chain), "alignment": TA_RIGHT if right else TA_LEFT},
     )
-    if f.chain[0].shaped:
-        from handout.shaped import ShapedParagraph
-
-        para = ShapedParagraph(parts, style, f.rtl)
-    else:
-        para = Paragraph(to_markup(parts), style)
+    para = TextParagraph(parts, style, f.rtl)
     avail = width - 2 * f.theme.margin
     para.wrapOn(canvas, avail, f.theme.small * 3)
     para.drawOn(canvas, f.theme.margin, y)
@@ -159,8 +154,7 @@ def _document(
     furniture: Furniture,
 ) -> BaseDocTemplate:
     width, height = pagesize
-    top = theme.margin + (theme.small * 1.6 if furniture.draft_mark else 0)
-    bottom = theme.footer_height + 6 * mm
+    top, bottom = theme.top(bool(furniture.draft_mark)), theme.bottom
     frame = Frame(
         theme.margin,
         bottom,

@@ -45,11 +45,26 @@ class Theme:
     def small(self) -> float:
         return max(9.0, round(self.body * 0.72, 1))
 
+    # Page furniture sits in the margins but never nearer the sheet's edge than EDGE.
     @property
-    def footer_height(self) -> float:
-        return self.small * 3.2
+    def footer_baseline(self) -> float:
+        return EDGE + self.small * 0.3
+
+    @property
+    def footer_rule(self) -> float:
+        return self.footer_baseline + self.small * 1.45
+
+    @property
+    def bottom(self) -> float:
+        """Where the text frame ends: above the footer and its rule."""
+        return self.footer_rule + self.small * 1.3
+
+    def top(self, draft: bool) -> float:
+        """The frame's distance from the top edge; a draft's notice line needs room."""
+        return max(self.margin, EDGE + self.small * 2.6) if draft else self.margin
 
 
+EDGE = 15 * mm
 STANDARD = Theme(body=13, margin=19 * mm, qr_size=27 * mm)
 LARGE = Theme(body=18, margin=16 * mm, qr_size=36 * mm)
 

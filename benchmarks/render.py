@@ -1,0 +1,108 @@
+"""Benchmark: one handout (warm and cold) and the batch of every language, paper and size.
+
+Run from the repository root:  python benchmarks/render.py [CONTENT]
+
+Prints the median warm time per handout (20 builds in one process), the cold time of a fresh
+`handout build` process next to `python -c "import reportlab.platypus"` measured in the same
+run, the PDF's bytes and pages, and the batch's documents per second with --jobs 1 and with
+all cores. The disk cache (fonts, QR matrices) is warmed first, as it is on any machine after
+its first build; `first build` shows a process with an empty cache.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS_WARM = 20
+RUNS_COLD = 11
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    content = sys.argv[1] if len(sys.argv) > 1 else "content.yaml"
+    work = Path(tempfile.mkdtemp(prefix="handout-bench-"))
+    env = {**os.environ, "HANDOUT_CACHE": str(work / "cache")}
+    os.environ.update(env)
+
+    from handout.build import build
+
+    first = _time([sys.executable, "-m", "handout", "build", content, "--out", str(work)], env)
+    built = build(content, "letter", False, work)
+    warm = []
+    for _ in range(RUNS_WARM):
+        start = time.perf_counter()
+        build(content, "letter", False, work)
+        warm.append((time.perf_counter() - start) * 1000)
+
+    base_cmd = [sys.executable, "-c", "import reportlab.platypus"]
+    cold_cmd = [sys.executable, "-m", "handout", "build", content, "--out", str(work)]
+    base, cold = [], []
+    for _ in range(RUNS_COLD):  # interleaved, so both see the same machine load
+        base.append(_time(base_cmd, env))
+        cold.append(_time(cold_cmd, env))
+
+    print(f"handout:             {content}")
+    print(
+        f"warm median:         {statistics.median(warm):6.1f} ms per handout ({RUNS_WARM} builds)"
+    )
+    print(f"cold median:         {statistics.median(cold):6.1f} ms (fresh `handout build` process)")
+    print(
+        f"import platypus:     {statistics.median(base):6.1f} ms (python -c 'import reportlab.platypus')"
+    )
+    print(f"cold - platypus:     {statistics.median(cold) - statistics.median(base):6.1f} ms")
+    print(f"first build:         {first:6.1f} ms (empty font and QR cache)")
+    print(f"PDF:                 {built.size} bytes, {built.pages} pages")
+
+    jobs = os.cpu_count() or 1
+    rates = {n: _batch_seconds(content, n, env, work) for n in sorted({1, jobs})}
+    for n, (docs, seconds) in rates.items():
+        print(
+            f"batch --jobs {n}:      {docs} PDFs in {seconds:5.2f} s = {docs / seconds:5.1f} documents/s"
+        )
+    if len(rates) > 1:
+        print(f"speed-up:            {rates[1][1] / rates[jobs][1]:.2f}x with {jobs} cores")
+
+
+def _batch_seconds(content: str, jobs: int, env: dict[str, str], work: Path) -> tuple[int, float]:
+    """Best of 3 fresh batches (empty out dir), timed by the batch itself: from the start of
+    the work to the manifest, without the interpreter's start-up."""
+    best = float("inf")
+    for run in range(3):
+        out = work / f"batch-{jobs}-{run}"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "handout",
+                "batch",
+                content,
+                "--jobs",
+                str(jobs),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        summary = done.stdout.strip().splitlines()[
+            -1
+        ]  # "24 documents: ... in 0.6 s; manifest: ..."
+        best = min(best, float(summary.split(" in ")[1].split(" s")[0]))
+    return len(list(out.glob("*.pdf"))), best
+
+
+if __name__ == "__main__":
+    main()

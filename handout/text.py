@@ -1,0 +1,363 @@
+"""Paragraphs: spans of text in one font each, broken into lines and drawn piece by piece.
+
+Why our own paragraph rather than ReportLab's: ReportLab shapes a space-delimited word with
+the font of its first fragment, so a word that changes font part-way ("Kineret؟", "IL-1ਦਾ")
+draws missing glyphs; its right-to-left path needs rlbidi (not on PyPI) and misorders words
+made of several fragments; and its text cannot be tagged piece by piece for screen readers.
+
+Here every piece of text has one font and one bidi level and is shaped on its own by HarfBuzz
+(through ReportLab's `shapeStr`) where its script needs it. Lines are broken in logical order
+(at spaces, and between CJK characters), then each line is put in visual order by UAX #9
+rule L2, with L4 mirroring for neutral characters in right-to-left runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable
+
+from handout.markup import LINK_COLOR, Span
+
+_LINK = HexColor(LINK_COLOR)
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_WORDS = re.compile(r"\s+|\S+")
+# CJK text may break between any two characters, except before closing punctuation and
+# after opening punctuation (a simple form of the kinsoku rules).
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_NO_BREAK_BEFORE = set("、。，．：；？！）」』】〉》〕｝〙〗〛”’・ー…,.:;?!)]}%")
+_NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚“‘([{")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one span at one bidi level, ready to draw."""
+
+    span: Span
+    text: str  # logical order
+    level: int
+    glyphs: str  # what is drawn: a ReportLab ShapedStr, or plain text in visual order
+    width: float
+
+    @property
+    def space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def shaped(self) -> bool:
+        return hasattr(self.glyphs, "__shapeData__")
+
+
+def levels(text: str, rtl: bool) -> list[int]:
+    """Bidi levels; left-to-right text with no right-to-left character skips UAX #9."""
+    if not rtl and not _RTL_CHARS.search(text):
+        return [0] * len(text)
+    from handout.rlbidi import levels as uax9_levels
+
+    return uax9_levels(text, rtl)
+
+
+def _strong_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
+    drawn = text
+    if level % 2 and not _strong_rtl(text):
+        # Neutrals (and Latin forced right to left) in a right-to-left run: HarfBuzz sees no
+        # right-to-left script in them, so reverse and mirror them here (UAX #9 L2, L4).
+        from bidi.mirror import MIRRORED
+
+        drawn = "".join(MIRRORED.get(c, c) for c in reversed(text))
+    if not text.isspace() and getattr(getFont(span.face), "shaping_needed", False):
+        from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+        glyphs = shapeStr(drawn, span.face, size)
+        if isinstance(glyphs, ShapedStr):
+            width = sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
+            return Piece(span, text, level, glyphs, width)
+    return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
+
+
+def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
+    """Split spans into words and spaces (and where the bidi level changes), measured."""
+    text = "".join(p.text for p in parts)
+    level = levels(text, rtl)
+    out: list[Piece] = []
+    pos = 0
+    for span in parts:
+        for m in _WORDS.finditer(span.text):
+            start, end = pos + m.start(), pos + m.end()
+            cut = start
+            for i in range(start + 1, end + 1):
+                if i == end or level[i] != level[cut]:
+                    out.append(make_piece(span, text[cut:i], level[cut], size))
+                    cut = i
+        pos += len(span.text)
+    return out
+
+
+def _units(items: list[Piece], size: float) -> list[list[Piece]]:
+    """Group pieces into units that a line may not break inside: words, and CJK characters."""
+    units: list[list[Piece]] = []
+    glue = False  # the previous unit must not be followed by a break
+    for item in items:
+        if item.space:
+            units.append([item])
+            glue = False
+            continue
+        atoms = _cjk_atoms(item, size) if _CJK.search(item.text) else [item]
+        for atom in atoms:
+            first = atom.text[0]
+            joined = units and not units[-1][0].space and (glue or first in _NO_BREAK_BEFORE)
+            if joined or (units and not units[-1][0].space and not _breakable(units[-1], atom)):
+                units[-1].append(atom)
+            else:
+                units.append([atom])
+            glue = atom.text[-1] in _NO_BREAK_AFTER
+    return units
+
+
+def _breakable(unit: list[Piece], atom: Piece) -> bool:
+    """A break may fall between two non-space pieces only next to a CJK character."""
+    return bool(_CJK.match(atom.text[0]) or _CJK.match(unit[-1].text[-1]))
+
+
+def _cjk_atoms(item: Piece, size: float) -> list[Piece]:
+    """One piece per CJK character; runs of other characters (Latin words) stay whole."""
+    out = []
+    for m in re.finditer(f"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+", item.text):
+        out.append(make_piece(item.span, m.group(), item.level, size))
+    return out
+
+
+def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """Greedy line breaking in logical order; a unit wider than the line is cut to fit."""
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    used = 0.0
+    for unit in _units(items, size):
+        w = sum(p.width for p in unit)
+        if unit[0].space:
+            if line:
+                line.append(unit[0])
+                used += w
+            continue
+        if line and used + w > width + 1e-6:
+            lines.append(_trim(line))
+            line, used = [], 0.0
+        if w > width + 1e-6:
+            for chunk in _cut(unit, width, size):
+                if line:
+                    lines.append(_trim(line))
+                line, used = chunk, sum(p.width for p in chunk)
+            continue
+        line.extend(unit)
+        used += w
+    if line:
+        lines.append(_trim(line))
+    return lines or [[]]
+
+
+def _trim(line: list[Piece]) -> list[Piece]:
+    while line and line[-1].space:
+        line = line[:-1]
+    return line
+
+
+def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """Cut a unit wider than the line into chunks that fit (long URLs, long compounds)."""
+    chunks: list[list[Piece]] = [[]]
+    used = 0.0
+    for piece in unit:
+        rest = piece.text
+        while rest:
+            fits = len(rest)
+            while (
+                fits > 1
+                and used + make_piece(piece.span, rest[:fits], piece.level, size).width > width
+            ):
+                fits -= 1
+            chunk = make_piece(piece.span, rest[:fits], piece.level, size)
+            if chunks[-1] and used + chunk.width > width:
+                chunks.append([])
+                used = 0.0
+                continue
+            chunks[-1].append(chunk)
+            used += chunk.width
+            rest = rest[fits:]
+    return [c for c in chunks if c]
+
+
+def visual(line: list[Piece]) -> list[Piece]:
+    """UAX #9 rule L2: reverse runs at each level from the highest to the lowest odd one."""
+    order = list(line)
+    odd = [p.level for p in order if p.level % 2]
+    if not odd:
+        return order
+    for lvl in range(max(p.level for p in order), min(odd) - 1, -1):
+        i = 0
+        while i < len(order):
+            if order[i].level < lvl:
+                i += 1
+                continue
+            j = i
+            while j < len(order) and order[j].level >= lvl:
+                j += 1
+            order[i:j] = reversed(order[i:j])
+            i = j
+    return order
+
+
+def _merged(line: list[Piece]) -> list[Piece]:
+    """Join neighbouring unshaped pieces of one span into one string: fewer text operators."""
+    out: list[Piece] = []
+    for piece in line:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.span == piece.span
+            and not prev.shaped
+            and not piece.shaped
+            and prev.level % 2 == piece.level % 2 == 0
+        ):
+            text = prev.text + piece.text
+            out[-1] = Piece(
+                piece.span, text, 0, prev.glyphs + piece.glyphs, prev.width + piece.width
+            )
+        else:
+            out.append(piece)
+    return out
+
+
+class TextParagraph(Flowable):
+    """A paragraph, heading or list item (with a `bullet`) in any script."""
+
+    def __init__(
+        self,
+        parts: list[Span],
+        style: ParagraphStyle,
+        rtl: bool = False,
+        bullet: list[Span] | None = None,
+        items: list[Piece] | None = None,
+    ) -> None:
+        super().__init__()
+        self.parts, self.style, self.rtl, self.bullet = parts, style, rtl, bullet
+        self._items = items  # measured pieces; a split half holds only its own
+        self._lines: list[list[Piece]] = []
+        self._for_width: float | None = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph's words in reading order, as a screen reader should speak them."""
+        return "".join(p.text for p in self.parts)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        if self._items is None:
+            self._items = pieces(self.parts, self.rtl, self.style.fontSize)
+        if self._for_width != avail_width:
+            room = avail_width - self.style.leftIndent - self.style.rightIndent
+            self._lines = break_lines(self._items, room, self.style.fontSize)
+            self._for_width = avail_width
+        self.height = len(self._lines) * self.style.leading
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        lines = self._lines
+        fit = min(int((avail_height + 1e-6) // self.style.leading), len(lines) - 2)  # no widow
+        if fit < 2:  # no orphan
+            return []
+        halves = [
+            TextParagraph(self.parts, self.style, self.rtl, self.bullet, _flat(lines[:fit])),
+            TextParagraph(self.parts, self.style, self.rtl, None, _flat(lines[fit:])),
+        ]
+        halves[0].spaceAfter = halves[1].spaceBefore = 0
+        for half, own in zip(halves, (lines[:fit], lines[fit:]), strict=True):
+            half._lines, half._for_width = own, avail_width
+            half.__dict__.update({k: v for k, v in self.__dict__.items() if k in _MEANING})
+            half.continued = half is halves[1]
+        return halves
+
+    def lines(self) -> list[tuple[float, float, list[tuple[float, Piece]]]]:
+        """Each line as (baseline y, start x, [(x, piece)] in visual order), for drawing."""
+        style = self.style
+        room = self.width - style.leftIndent - style.rightIndent
+        out = []
+        for n, line in enumerate(self._lines):
+            y = self.height - style.fontSize - n * style.leading
+            width = sum(p.width for p in line)
+            x = style.leftIndent
+            if style.alignment == TA_RIGHT:
+                x += room - width
+            elif style.alignment == TA_CENTER:
+                x += (room - width) / 2
+            placed = []
+            for piece in _merged(visual(line)):
+                placed.append((x, piece))
+                x += piece.width
+            out.append((y, x, placed))
+        return out
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        for n, (y, _, placed) in enumerate(self.lines()):
+            if n == 0 and self.bullet:
+                placed = self.bullet_pieces() + placed
+            self.draw_line(placed, y)
+        canvas.restoreState()
+
+    def draw_line(self, placed: list[tuple[float, Piece]], y: float) -> None:
+        """One text object per line (copied text reads as one line), then its rules and links."""
+        canvas, size = self.canv, self.style.fontSize
+        text = canvas.beginText()
+        marks = []
+        for x, piece in placed:
+            if piece.space:
+                continue
+            color = _LINK if piece.span.href else self.style.textColor
+            text.setTextOrigin(x, y)
+            text.setFont(piece.span.face, size)
+            text.setFillColor(color)
+            text.textOut(piece.glyphs)
+            if piece.span.underline or piece.span.href:
+                marks.append((x, piece, color))
+        canvas.drawText(text)
+        for x, piece, color in marks:
+            if piece.span.underline:
+                canvas.setStrokeColor(color)
+                canvas.setLineWidth(size * 0.06)
+                canvas.line(x, y - size * 0.14, x + piece.width, y - size * 0.14)
+            if piece.span.href:
+                rect = (x, y - size * 0.3, x + piece.width, y + size * 0.9)
+                canvas.linkURL(piece.span.href, rect, relative=1, thickness=0)
+
+    def bullet_pieces(self) -> list[tuple[float, Piece]]:
+        """The bullet or step number, placed in the indent on the line's start side."""
+        style = self.style
+        items = visual(pieces(self.bullet, self.rtl, style.fontSize))
+        width = sum(p.width for p in items)
+        x = self.width - style.bulletIndent - width if self.rtl else style.bulletIndent
+        out = []
+        for piece in items:
+            out.append((x, piece))
+            x += piece.width
+        return out
+
+
+_MEANING = ("role", "label", "numbered", "alt")
+
+
+def _flat(lines: list[list[Piece]]) -> list[Piece]:
+    return [p for line in lines for p in line]
