@@ -57,9 +57,8 @@ def main() -> None:
         f"warm median:         {statistics.median(warm):6.1f} ms per handout ({RUNS_WARM} builds)"
     )
     print(f"cold median:         {statistics.median(cold):6.1f} ms (fresh `handout build` process)")
-    print(
-        f"import platypus:     {statistics.median(base):6.1f} ms (python -c 'import reportlab.platypus')"
-    )
+    platypus = statistics.median(base)
+    print(f"import platypus:     {platypus:6.1f} ms (python -c 'import reportlab.platypus')")
     print(f"cold - platypus:     {statistics.median(cold) - statistics.median(base):6.1f} ms")
     print(f"first build:         {first:6.1f} ms (empty font and QR cache)")
     print(f"PDF:                 {built.size} bytes, {built.pages} pages")
@@ -67,18 +66,17 @@ def main() -> None:
     jobs = os.cpu_count() or 1
     rates = {n: _batch_seconds(content, n, env, work) for n in sorted({1, jobs})}
     for n, (docs, seconds) in rates.items():
-        print(
-            f"batch --jobs {n}:      {docs} PDFs in {seconds:5.2f} s = {docs / seconds:5.1f} documents/s"
-        )
+        rate = docs / seconds
+        print(f"batch --jobs {n}:      {docs} PDFs in {seconds:5.2f} s = {rate:5.1f} documents/s")
     if len(rates) > 1:
         print(f"speed-up:            {rates[1][1] / rates[jobs][1]:.2f}x with {jobs} cores")
 
 
 def _batch_seconds(content: str, jobs: int, env: dict[str, str], work: Path) -> tuple[int, float]:
-    """Best of 3 fresh batches (empty out dir), timed by the batch itself: from the start of
+    """Best of 5 fresh batches (empty out dir), timed by the batch itself: from the start of
     the work to the manifest, without the interpreter's start-up."""
     best = float("inf")
-    for run in range(3):
+    for run in range(5):
         out = work / f"batch-{jobs}-{run}"
         done = subprocess.run(
             [

@@ -122,33 +122,61 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _warm_up(jobs: list[Job]) -> None:
-    """Import and register fonts once in the parent, so forked workers start ready."""
-    from handout import fonts, render  # noqa: F401
+def run_group(jobs: list[Job], out_dir: str, previous: dict[str, dict]) -> list[Result]:
+    """Documents in one language, in one worker: they share its fonts, its cache of shaped
+    words and its bidi levels."""
+    return [run_job(job, out_dir, previous) for job in jobs]
 
-    for language in {j.language for j in jobs}:
-        for family in fonts.chain_for(language):
-            for bold in (False, True):
-                fonts.register(family.face(bold, False))
+
+def _groups(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs grouped by content and language, the costliest groups first (shaped scripts,
+    then CJK), so that no worker is left alone with a long one at the end."""
+    from handout.fonts import chain_for
+
+    groups: dict[tuple[str, str], list[Job]] = {}
+    for job in jobs:
+        groups.setdefault((job.content, job.language), []).append(job)
+
+    def cost(key: tuple[str, str]) -> tuple[bool, bool, int]:
+        chain = chain_for(key[1])
+        shaped, cjk = any(f.shaped for f in chain), any(f.breaks_anywhere for f in chain)
+        return (shaped, cjk, len(groups[key]))
+
+    return [groups[k] for k in sorted(groups, key=cost, reverse=True)]
+
+
+def _worker_init() -> None:
+    """Each worker imports the renderer as it starts, in parallel with the parent's planning."""
+    import bidi.algorithm  # noqa: F401
+    import bidi.mirror  # noqa: F401
+
+    from handout import render  # noqa: F401
+
+
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    """Worker processes, started at once (fork) so their start-up overlaps the planning."""
+    if workers <= 1:
+        return None
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    pool.submit(int)  # launches the workers
+    return pool
 
 
 def execute(
-    jobs: list[Job], out_dir: str, workers: int, previous: dict[str, dict]
+    jobs: list[Job], out_dir: str, pool: ProcessPoolExecutor | None, previous: dict[str, dict]
 ) -> Iterator[Result]:
     """Run jobs, yielding results as they finish."""
-    if workers <= 1 or len(jobs) <= 1:
+    if pool is None:
         for job in jobs:
             yield run_job(job, out_dir, previous)
         return
-    import multiprocessing
-
-    _warm_up(jobs)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending = [pool.submit(run_job, job, out_dir, previous) for job in jobs]
-        for future in as_completed(pending):
-            yield future.result()
+    pending = [pool.submit(run_group, group, out_dir, previous) for group in _groups(jobs)]
+    for future in as_completed(pending):
+        yield from future.result()
 
 
 def read_manifest(out: Path) -> dict[str, dict]:
@@ -237,13 +265,18 @@ def batch(
     started = time.perf_counter()
     out = Path(out_dir)
     previous = read_manifest(out)
-    jobs, results = plan(contents, languages, papers, sizes)
-    progress = Progress(len(jobs) + len(results))
-    for r in results:
-        progress.update(r)
-    for result in execute(jobs, out_dir, workers, previous):
-        results.append(result)
-        progress.update(result)
+    pool = _pool(workers)
+    try:
+        jobs, results = plan(contents, languages, papers, sizes)
+        progress = Progress(len(jobs) + len(results))
+        for r in results:
+            progress.update(r)
+        for result in execute(jobs, out_dir, pool, previous):
+            results.append(result)
+            progress.update(result)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     out.mkdir(parents=True, exist_ok=True)
     write_manifest(out, results, previous)
     counts = {s: sum(r.state == s for r in results) for s in ("built", "unchanged", "failed")}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -57,13 +58,18 @@ class Piece:
         return hasattr(self.glyphs, "__shapeData__")
 
 
-def levels(text: str, rtl: bool) -> list[int]:
+def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Bidi levels; left-to-right text with no right-to-left character skips UAX #9."""
     if not rtl and not _RTL_CHARS.search(text):
-        return [0] * len(text)
+        return (0,) * len(text)
+    return _uax9_levels(text, rtl)
+
+
+@lru_cache(maxsize=4096)
+def _uax9_levels(text: str, rtl: bool) -> tuple[int, ...]:
     from handout.rlbidi import levels as uax9_levels
 
-    return uax9_levels(text, rtl)
+    return tuple(uax9_levels(text, rtl))
 
 
 def _strong_rtl(text: str) -> bool:
@@ -79,13 +85,21 @@ def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
 
         drawn = "".join(MIRRORED.get(c, c) for c in reversed(text))
     if not text.isspace() and getattr(getFont(span.face), "shaping_needed", False):
-        from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
-
-        glyphs = shapeStr(drawn, span.face, size)
-        if isinstance(glyphs, ShapedStr):
-            width = sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
-            return Piece(span, text, level, glyphs, width)
+        glyphs, width = _shaped(drawn, span.face, size)
+        return Piece(span, text, level, glyphs, width)
     return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
+
+
+@lru_cache(maxsize=16384)
+def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
+    """HarfBuzz's glyphs for a piece, and their width; the same words recur on every page,
+    and in every paper size of a batch."""
+    from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+    glyphs = shapeStr(text, face, size)
+    if isinstance(glyphs, ShapedStr):
+        return glyphs, sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
+    return text, stringWidth(text, face, size)
 
 
 def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
