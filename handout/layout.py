@@ -49,9 +49,14 @@ class Layout:
         h = self.handout
         out = self.title_block()
         for section in h.sections:
-            out.append(self.para(self.text(section.heading, bold=True), "h2", "H2"))
-            for block in section.blocks:
-                out.extend(self.block(block))
+            heading = self.para(self.text(section.heading, bold=True), "h2", "H2")
+            body = [f for block in section.blocks for f in self.block(block)]
+            # A heading never ends a page: it moves with the first block under it. (Its style's
+            # keepWithNext cannot do this when that block is itself a KeepTogether, and
+            # KeepTogethers do not nest, so a kept block's contents join the heading's.)
+            first = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
+            out.append(KeepTogether([heading, *first]))
+            out.extend(body[1:])
         if h.source:
             out.append(self.para(self.text(h.source), "source"))
         return out

@@ -36,6 +36,7 @@ _WORDS = re.compile(r"\s+|\S+")
 # after opening punctuation (a simple form of the kinsoku rules).
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _NO_BREAK_BEFORE = set("、。，．：；？！）」』】〉》〕｝〙〗〛”’・ー…,.:;?!)]}%")
+_SOFT_BREAKS = "/-?&=_.,"  # where a word too long for its line is best cut
 _NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚“‘([{")
 
 
@@ -189,26 +190,35 @@ def _trim(line: list[Piece]) -> list[Piece]:
 
 
 def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
-    """Cut a unit wider than the line into chunks that fit (long URLs, long compounds)."""
+    """Cut a unit wider than the line into chunks that fit (long URLs, long compounds),
+    after a "/" or "-" where one falls in the second half of the chunk."""
     chunks: list[list[Piece]] = [[]]
     used = 0.0
     for piece in unit:
         rest = piece.text
         while rest:
-            fits = len(rest)
-            while (
-                fits > 1
-                and used + make_piece(piece.span, rest[:fits], piece.level, size).width > width
-            ):
-                fits -= 1
-            chunk = make_piece(piece.span, rest[:fits], piece.level, size)
-            if chunks[-1] and used + chunk.width > width:
+
+            def fits(n: int, piece: Piece = piece, rest: str = rest, used: float = used) -> bool:
+                return used + make_piece(piece.span, rest[:n], piece.level, size).width <= width
+
+            low, high = 1, len(rest)  # the longest prefix that fits, by bisection
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if fits(mid) else (low, mid - 1)
+            if chunks[-1] and not fits(low):
                 chunks.append([])
                 used = 0.0
                 continue
+            soft = max(rest.rfind(c, 0, low) for c in _SOFT_BREAKS) + 1
+            if low < len(rest) and soft > low // 2:
+                low = soft
+            chunk = make_piece(piece.span, rest[:low], piece.level, size)
             chunks[-1].append(chunk)
             used += chunk.width
-            rest = rest[fits:]
+            rest = rest[low:]
+            if rest:
+                chunks.append([])
+                used = 0.0
     return [c for c in chunks if c]
 
 
