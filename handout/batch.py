@@ -28,6 +28,7 @@ class Job:
     language: str
     paper: str
     large: bool
+    pdfa: bool = False
 
 
 @dataclass
@@ -39,7 +40,11 @@ class Result:
 
 
 def plan(
-    contents: list[str], languages: list[str] | None, papers: list[str], sizes: list[bool]
+    contents: list[str],
+    languages: list[str] | None,
+    papers: list[str],
+    sizes: list[bool],
+    pdfa: bool = False,
 ) -> tuple[list[Job], list[Result]]:
     """The jobs to run; a master that cannot be read becomes a failure, not a stop."""
     from handout.loader import load
@@ -53,7 +58,7 @@ def plan(
         except HandoutError as e:
             failed.append(Result(Job(content, "*", "*", False), "failed", error=str(e)))
             continue
-        jobs += [Job(content, lang, p, s) for lang in langs for p in papers for s in sizes]
+        jobs += [Job(content, lang, p, s, pdfa) for lang in langs for p in papers for s in sizes]
     return jobs, failed
 
 
@@ -62,7 +67,7 @@ def _inputs_key(job: Job) -> str:
     from handout.fonts import FONT_DIR
     from handout.translations import translation_path
 
-    digest = hashlib.sha256(f"{__version__}|{job.paper}|{job.large}|{job.language}".encode())
+    digest = hashlib.sha256(f"{__version__}|{job}".encode())
     master = Path(job.content)
     for path in (master, translation_path(master, job.language)):
         if path.exists():
@@ -98,7 +103,7 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
             target = out / entry["file"]
             if target.exists() and _sha256(target.read_bytes()) == entry["sha256"]:
                 return Result(job, "unchanged", entry)
-    built = build(job.content, job.paper, job.large, out, job.language)
+    built = build(job.content, job.paper, job.large, out, job.language, job.pdfa)
     data = built.path.read_bytes()
     entry = {
         "file": built.path.name,
@@ -107,6 +112,7 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
         "language": built.handout.language,
         "paper": job.paper,
         "large_print": job.large,
+        "pdfa": job.pdfa,
         "pages": built.pages,
         "bytes": built.size,
         "sha256": _sha256(data),
@@ -256,6 +262,7 @@ def batch(
     sizes: list[bool],
     workers: int,
     out_dir: str,
+    pdfa: bool = False,
     report: Callable[[str], None] = print,
 ) -> int:
     """Build everything asked for; returns the exit code (0 all built, 1 any failed)."""
@@ -267,7 +274,7 @@ def batch(
     previous = read_manifest(out)
     pool = _pool(workers)
     try:
-        jobs, results = plan(contents, languages, papers, sizes)
+        jobs, results = plan(contents, languages, papers, sizes, pdfa)
         progress = Progress(len(jobs) + len(results))
         for r in results:
             progress.update(r)

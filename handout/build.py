@@ -79,7 +79,12 @@ def checked(master: Handout, translation: Handout | None) -> Prepared:
 
 
 def build(
-    content: str | Path, paper: str, large: bool, out_dir: str | Path, language: str | None = None
+    content: str | Path,
+    paper: str,
+    large: bool,
+    out_dir: str | Path,
+    language: str | None = None,
+    pdfa: bool = False,
 ) -> Built:
     """Build one PDF. Once the handout's file name is known, any failure removes that file:
     a PDF left from an earlier build must not look like the current one. A file that already
@@ -91,7 +96,8 @@ def build(
     target = Path(out_dir) / output_name(doc, paper, large)
     try:
         prepared = checked(master, translation)
-        data, pages = render(doc, prepared.labels, paper, large, bool(prepared.draft_reasons))
+        draft = bool(prepared.draft_reasons)
+        data, pages = render(doc, prepared.labels, paper, large, draft, pdfa)
         written = not target.is_file() or target.read_bytes() != data
         if written:
             write_atomic(target, data)

@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--large-print", action="store_true", help="body text 18 pt")
     build.add_argument("--out", default="output", metavar="DIR", help="output folder")
     build.add_argument("--lang", metavar="LANG", help="build this translation (e.g. fr)")
+    build.add_argument("--pdfa", action="store_true", help="also make it archival PDF/A-2a")
 
     batch = sub.add_parser("batch", help="build every language, paper and print size")
     batch.add_argument("content", nargs="*", default=["content.yaml"], help="content files")
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         help="parallel processes (default: all cores)",
     )
     batch.add_argument("--out", default="output", metavar="DIR", help="output folder")
+    batch.add_argument("--pdfa", action="store_true", help="also make them archival PDF/A-2a")
 
     check = sub.add_parser("check", help="validate content and report reading level")
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
@@ -105,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     from handout.build import build
 
-    built = build(args.content, args.paper, args.large_print, args.out, args.lang)
+    built = build(args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa)
     for warning in built.warnings:
         print(f"handout: warning: {warning}", file=sys.stderr)
     print(built.path)
@@ -116,7 +118,7 @@ def _batch(args: argparse.Namespace) -> int:
     from handout.batch import batch
 
     sizes = {"both": [False, True], "only": [True], "no": [False]}[args.large_print]
-    return batch(args.content, args.lang, args.paper, sizes, args.jobs, args.out)
+    return batch(args.content, args.lang, args.paper, sizes, args.jobs, args.out, args.pdfa)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -131,6 +131,42 @@ def coverage(family: Family) -> frozenset[int]:
     return frozenset(getFont(register(family.name)).face.charToGlyph)
 
 
+# The text behind glyphs that have no character of their own in the font's cmap (ligatures,
+# conjuncts, contextual forms): HarfBuzz's clusters tell which characters each one draws.
+# Keyed by the font's PostScript name and the private-use code ReportLab gave the glyph;
+# read when the ToUnicode maps are written (pdfua.py).
+GLYPH_TEXT: dict[tuple[str, int], str] = {}
+
+
+def record_glyph_text(face: str, text: str, glyphs: str, clusters: list[int]) -> None:
+    """Remember which characters each private-use glyph of a shaped run stands for."""
+    font_name = getfont_name(face)
+    starts = sorted(set(clusters))
+    ends = {c: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, c in enumerate(starts)}
+    plain = {
+        c: "".join(g for g, k in zip(glyphs, clusters, strict=True) if k == c and not _private(g))
+        for c in starts
+    }
+    for glyph, cluster in zip(glyphs, clusters, strict=True):
+        if _private(glyph) and (font_name, ord(glyph)) not in GLYPH_TEXT:
+            source = text[cluster : ends[cluster]]
+            for char in plain[cluster]:  # characters drawn by other glyphs of the cluster
+                source = source.replace(char, "", 1)
+            GLYPH_TEXT[font_name, ord(glyph)] = source or text[cluster : ends[cluster]]
+
+
+def _private(char: str) -> bool:
+    return 0xE000 <= ord(char) <= 0xF8FF
+
+
+@cache
+def getfont_name(face: str) -> str:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    name = getFont(face).face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
 def needs_glyph(char: str) -> bool:
     """Spaces and invisible format controls (ZWJ, ZWNJ, soft hyphen) need no glyph."""
     return not char.isspace() and unicodedata.category(char) != "Cf"

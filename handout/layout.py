@@ -1,7 +1,9 @@
 """Content model -> platypus flowables. Knows nothing about files, pages or the CLI.
 
-Each flowable built here carries `role` (H1, H2, P, L, LI, Callout, Figure) and, for figures,
-`alt`, so that a later tagging step knows what each piece means.
+Layout also says what each flowable means: it builds the document's structure tree (Document >
+H1, Sect > H2, P, L > LI > Lbl + LBody, Div for callouts and QR blocks, Figure with its alt
+text) and gives each flowable that draws content its node (`flowable.node`). Everything else
+it draws (rules, boxes, icons) is an artifact.
 """
 
 from __future__ import annotations
@@ -15,14 +17,8 @@ from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
+from handout.tagging import Node, artifact, table_artifacts
 from handout.text import TextParagraph
-
-
-def tag(flowable: Flowable, role: str, **info: object) -> Flowable:
-    flowable.role = role
-    for key, value in info.items():
-        setattr(flowable, key, value)
-    return flowable
 
 
 class Layout:
@@ -34,23 +30,24 @@ class Layout:
         main = self.chain[0]
         self.rtl = main.rtl
         self.styles = styles(theme, self.chain)
+        self.root = Node("Document")
 
     def text(self, text: str, bold: bool = False) -> list[Span]:
         return text_spans(text, self.chain, bold=bold)
 
-    def para(
-        self, parts: list[Span], style: str, role: str = "P", bullet: str | None = None
-    ) -> Flowable:
+    def para(self, parts: list[Span], style: str, node: Node) -> TextParagraph:
         """A paragraph in any script (see text.py for why it is not ReportLab's Paragraph)."""
-        label = self.text(bullet) if bullet else None
-        return tag(TextParagraph(parts, self.styles[style], self.rtl, label), role)
+        flowable = TextParagraph(parts, self.styles[style], self.rtl)
+        flowable.node = node
+        return flowable
 
     def story(self) -> list[Flowable]:
         h = self.handout
         out = self.title_block()
         for section in h.sections:
-            heading = self.para(self.text(section.heading, bold=True), "h2", "H2")
-            body = [f for block in section.blocks for f in self.block(block)]
+            sect = self.root.add("Sect")
+            heading = self.para(self.text(section.heading, bold=True), "h2", sect.add("H2"))
+            body = [f for block in section.blocks for f in self.block(block, sect)]
             # A heading never ends a page: it moves with the first block under it. (Its style's
             # keepWithNext cannot do this when that block is itself a KeepTogether, and
             # KeepTogethers do not nest, so a kept block's contents join the heading's.)
@@ -58,58 +55,56 @@ class Layout:
             out.append(KeepTogether([heading, *first]))
             out.extend(body[1:])
         if h.source:
-            out.append(self.para(self.text(h.source), "source"))
+            out.append(self.para(self.text(h.source), "source", self.root.add("P")))
         return out
 
     def title_block(self) -> list[Flowable]:
-        h, s = self.handout, self.styles
+        h, s, root = self.handout, self.styles, self.root
+        kicker = self.text(self.labels["kicker"].upper(), bold=True)
         out: list[Flowable] = [
-            self.para(self.text(self.labels["kicker"].upper(), bold=True), "kicker"),
-            self.para(self.text(h.title, bold=True), "title", "H1"),
+            self.para(kicker, "kicker", root.add("P")),
+            self.para(self.text(h.title, bold=True), "title", root.add("H1")),
         ]
         if h.subtitle:
-            out.append(self.para(self.text(h.subtitle), "subtitle"))
+            out.append(self.para(self.text(h.subtitle), "subtitle", root.add("P")))
         meta = [i.label + self.labels["identifiers_sep"] + i.value for i in h.identifiers]
         meta.append(self.labels["revised"].format(date=h.revised.isoformat()))
-        out.append(self.para(self.text("   |   ".join(meta)), "meta"))
+        out.append(self.para(self.text("   |   ".join(meta)), "meta", root.add("P")))
         out.append(Spacer(1, s["body"].fontSize * 0.5))
-        out.append(
-            tag(HRFlowable(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2), "Artifact")
-        )
+        out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))
         return out
 
-    def block(self, block) -> list[Flowable]:
+    def block(self, block, parent: Node) -> list[Flowable]:
         if isinstance(block, Para):
-            p = self.para(spans(block.runs, self.chain), "body")
+            p = self.para(spans(block.runs, self.chain), "body", parent.add("P"))
             if block.runs and block.runs[-1].text.rstrip().endswith(":"):
                 p.keepWithNext = 1  # a lead-in stays with the list it introduces
             return [p]
         if isinstance(block, ItemList):
-            return self.items(block)
+            return self.items(block, parent.add("L"))
         if isinstance(block, Callout):
-            return [self.callout(block)]
-        return [self.qr(block)]
+            return [self.callout(block, parent.add("Div"))]
+        return [self.qr(block, parent.add("Div"))]
 
-    def items(self, block: ItemList) -> list[Flowable]:
+    def items(self, block: ItemList, parent: Node) -> list[Flowable]:
         out = []
         last = len(block.items)
         for n, runs in enumerate(block.items, 1):
-            label = f"{n}." if block.numbered else "\u2022"
+            item = parent.add("LI")
+            label = item.add("Lbl")
             style = "item_last" if n == last else "item"
-            p = self.para(spans(runs, self.chain), style, "LI", bullet=label)
-            out.append(tag(p, "LI", label=label, numbered=block.numbered))
+            p = self.para(spans(runs, self.chain), style, item.add("LBody"))
+            p.bullet = self.text(f"{n}." if block.numbered else "\u2022")
+            p.label_node = label
+            out.append(p)
         return out
 
-    def callout(self, block: Callout) -> Flowable:
+    def callout(self, block: Callout, parent: Node) -> Flowable:
         color, tint, glyph = CALLOUTS[block.kind]
         t = self.theme
+        heading = self.para(self.text(block.title, bold=True), "callout_title", parent.add("H3"))
         title = Table(
-            [
-                [
-                    Icon(glyph, color, t.body * 1.3),
-                    self.para(self.text(block.title, bold=True), "callout_title", "H3"),
-                ]
-            ],
+            [[Icon(glyph, color, t.body * 1.3), heading]],
             colWidths=[t.body * 1.9, None],
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
@@ -120,11 +115,13 @@ class Layout:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ],
         )
-        rows = [[title]] + [[f] for b in block.blocks for f in self.block(b)]
+        title._renderCB = table_artifacts
+        rows = [[title]] + [[f] for b in block.blocks for f in self.block(b, parent)]
         pad = t.body * 0.8
         edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
         box = Table(
             rows,
+            renderCB=table_artifacts,
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
                 ("BACKGROUND", (0, 0), (-1, -1), tint),
@@ -140,26 +137,29 @@ class Layout:
                 ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.7),
             ],
         )
-        return tag(KeepTogether([box, Spacer(1, t.leading * 0.6)]), "Callout", kind=block.kind)
+        return KeepTogether([box, Spacer(1, t.leading * 0.6)])
 
-    def qr(self, block: Qr) -> Flowable:
+    def qr(self, block: Qr, parent: Node) -> Flowable:
+        """The code, and beside it its caption, a hint and the address, in reading order."""
         t = self.theme
-        code = tag(
-            QrCode(block.url, t.qr_size),
-            "Figure",
-            alt=self.labels["qr_alt"].format(caption=block.caption, url=block.url),
-        )
+        alt = self.labels["qr_alt"].format(caption=block.caption, url=block.url)
+        code = QrCode(block.url, t.qr_size)
         link = (Run(block.url, href=block.url),)
         words = [
-            self.para(self.text(block.caption, bold=True), "qr_caption"),
-            self.para(self.text(self.labels["qr_hint"]), "qr_text"),
-            self.para(spans(link, self.chain), "qr_url"),
+            self.para(self.text(block.caption, bold=True), "qr_caption", parent.add("P")),
+            self.para(self.text(self.labels["qr_hint"]), "qr_text", parent.add("P")),
+            self.para(spans(link, self.chain), "qr_url", parent.add("P")),
         ]
+        figure = Node("Figure", parent, alt=alt)
+        code.node = figure
+        # the figure comes first in reading order where it comes first on the line
+        parent.kids.insert(len(parent.kids) if self.rtl else 0, figure)
         cells = [words, code] if self.rtl else [code, words]
         widths = [None, code.width] if self.rtl else [code.width, None]
         table = Table(
             [cells],
             colWidths=widths,
+            renderCB=table_artifacts,
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -170,7 +170,7 @@ class Layout:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ],
         )
-        return tag(KeepTogether([table, Spacer(1, t.leading * 0.6)]), "QrBlock")
+        return KeepTogether([table, Spacer(1, t.leading * 0.6)])
 
 
 class Icon(Flowable):
@@ -185,10 +185,19 @@ class Icon(Flowable):
 
     def draw(self) -> None:
         c, r = self.canv, self.width / 2
-        c.saveState()
-        c.setFillColor(self.color)
-        c.circle(r, r, r, stroke=0, fill=1)
-        c.setFillColor(white)
-        c.setFont(fonts.register("NotoSans-Bold"), self.width * 0.72)
-        c.drawCentredString(r, r - self.width * 0.26, self.glyph)
-        c.restoreState()
+        with artifact(c):  # decoration: the callout's title says what it is
+            c.saveState()
+            c.setFillColor(self.color)
+            c.circle(r, r, r, stroke=0, fill=1)
+            c.setFillColor(white)
+            c.setFont(fonts.register("NotoSans-Bold"), self.width * 0.72)
+            c.drawCentredString(r, r - self.width * 0.26, self.glyph)
+            c.restoreState()
+
+
+class Rule(HRFlowable):
+    """A horizontal rule, drawn as an artifact."""
+
+    def draw(self) -> None:
+        with artifact(self.canv):
+            super().draw()

@@ -8,6 +8,7 @@ from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
 from handout.diskcache import cached
+from handout.tagging import marked, tagger_of
 
 QUIET_MODULES = 4
 
@@ -58,7 +59,12 @@ class QrCode(Flowable):
                         c += 1
                     path.rect(self.quiet + start * m, y, (c - start) * m, m)
                 c += 1
-        canvas.saveState()
-        canvas.setFillColor(black)
-        canvas.drawPath(path, stroke=0, fill=1)
-        canvas.restoreState()
+        with marked(canvas, getattr(self, "node", None)):
+            canvas.saveState()
+            canvas.setFillColor(black)
+            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.restoreState()
+        node, tagger = getattr(self, "node", None), tagger_of(canvas)
+        if node is not None and tagger is not None:
+            a, _, _, d, e, f = canvas._currentMatrix  # platypus only translates
+            node.bbox = (tagger.page, e, f, e + a * self.width, f + d * self.height)

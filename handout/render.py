@@ -1,5 +1,6 @@
-"""Flowables -> PDF bytes: the document template, page furniture (footer, DRAFT mark) and
-metadata. Output is reproducible: the same input gives the same bytes."""
+"""Flowables -> PDF bytes: the document template, page furniture (footer, DRAFT mark),
+metadata, and the tagging every PDF gets (PDF/UA-1, optionally PDF/A-2a).
+Output is reproducible: the same input gives the same bytes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from reportlab import rl_config
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -19,7 +20,10 @@ from handout import __version__, fonts
 from handout.layout import Layout
 from handout.markup import Span, text_spans
 from handout.model import Handout
+from handout.pdfa import make_pdfa, rewrite
+from handout.pdfua import make_pdfua
 from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme, script_style
+from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
 
 PAPERS = {"letter": LETTER, "a4": A4}
@@ -42,17 +46,25 @@ class Furniture:
     theme: Theme
 
 
-class _FurnitureCanvas(Canvas):
-    """Holds pages until the end so each footer can say "Page N of M"."""
+class _PageCanvas(Canvas):
+    """Holds pages until the end, so that each footer can say "Page N of M", and keeps the
+    tagger's record of marked content and link annotations page by page."""
 
-    def __init__(self, *args: object, furniture: Furniture, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, furniture: Furniture, tagger: Tagger, pdfa: bool, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self._furniture = furniture
+        self._furniture, self.tagger, self._pdfa = furniture, tagger, pdfa
         self._held: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
         self._startPage()
+        self.tagger.next_page()
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
+        super()._addAnnotation(annotation, name, addtopage)
+        self.tagger.annotation_added(annotation, self._annotationrefs[-1])
 
     def save(self) -> None:
         pages = len(self._held)
@@ -60,42 +72,54 @@ class _FurnitureCanvas(Canvas):
             self.__dict__.update(state)
             draw_footer(self, self._furniture, number, pages)
             Canvas.showPage(self)
+        make_pdfua(self._doc, self.tagger, pages, pdfa=self._pdfa)
+        if self._pdfa:
+            make_pdfa(self._doc)
         Canvas.save(self)
 
 
 def draw_watermark(canvas: Canvas, f: Furniture) -> None:
     """The DRAFT mark, under the text (drawn before the page's flowables), and a notice above."""
     width, height = canvas._pagesize
-    canvas.saveState()
-    canvas.setFillColor(WATERMARK)
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(52)
     size = min(width, height) / max(3.2, len(f.draft_mark) * 0.62)
-    canvas.setFont(f.bold, size)
-    canvas.drawCentredString(0, -size * 0.35, f.draft_mark)
-    canvas.restoreState()
-    _line(
-        canvas,
-        f,
-        text_spans(f.draft_notice, f.chain, bold=True),
-        height - EDGE - f.theme.small,
-        DRAFT,
-    )
+    with artifact(canvas, "Pagination", "Watermark"):
+        canvas.saveState()
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(52)
+        mark = TextParagraph(
+            text_spans(f.draft_mark, f.chain, bold=True),
+            ParagraphStyle(
+                "mark",
+                fontName=f.bold,
+                fontSize=size,
+                leading=size,
+                textColor=WATERMARK,
+                alignment=TA_CENTER,
+            ),
+            f.rtl,
+        )
+        mark.wrapOn(canvas, width * 2, size * 2)
+        mark.drawOn(canvas, -width, -size * 0.35)
+        canvas.restoreState()
+    with artifact(canvas, "Pagination", "Header"):
+        notice = text_spans(f.draft_notice, f.chain, bold=True)
+        _line(canvas, f, notice, height - EDGE - f.theme.small, DRAFT)
 
 
 def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
     width, _ = canvas._pagesize
     t = f.theme
     y = t.footer_baseline
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.6)
-    canvas.line(t.margin, t.footer_rule, width - t.margin, t.footer_rule)
-    canvas.restoreState()
-    name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
-    where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
-    _line(canvas, f, text_spans(name, f.chain), y, MUTED, end=False)
-    _line(canvas, f, text_spans(where, f.chain), y, MUTED, end=True)
+    with artifact(canvas, "Pagination", "Footer"):
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(t.margin, t.footer_rule, width - t.margin, t.footer_rule)
+        canvas.restoreState()
+        name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
+        where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
+        _line(canvas, f, text_spans(name, f.chain), y, MUTED, end=False)
+        _line(canvas, f, text_spans(where, f.chain), y, MUTED, end=True)
 
 
 def _line(
@@ -119,9 +143,15 @@ def _line(
 
 
 def render(
-    handout: Handout, labels: dict[str, str], paper: str, large: bool, draft: bool
+    handout: Handout,
+    labels: dict[str, str],
+    paper: str,
+    large: bool,
+    draft: bool,
+    pdfa: bool = False,
 ) -> tuple[bytes, int]:
-    """Lay out and render one handout; returns the PDF bytes and its page count."""
+    """Lay out and render one tagged handout (PDF/UA-1; also PDF/A-2a with `pdfa`);
+    returns the PDF bytes and its page count."""
     from handout.styles import LARGE, STANDARD
 
     theme = LARGE if large else STANDARD
@@ -141,8 +171,12 @@ def render(
     )
     buffer = io.BytesIO()
     doc = _document(buffer, handout, labels, PAPERS[paper], theme, furniture)
-    doc.build(layout.story(), canvasmaker=partial(_FurnitureCanvas, furniture=furniture))
-    return buffer.getvalue(), doc.page
+    story = layout.story()
+    tagger = Tagger(layout.root)
+    canvas = partial(_PageCanvas, furniture=furniture, tagger=tagger, pdfa=pdfa)
+    doc.build(story, canvasmaker=canvas)
+    data = buffer.getvalue()
+    return (rewrite(data) if pdfa else data), doc.page
 
 
 def _document(

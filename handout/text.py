@@ -24,7 +24,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
+from handout.fonts import record_glyph_text
 from handout.markup import LINK_COLOR, Span
+from handout.tagging import Marked, Node, Tagger, artifact, begin, end, tagger_of
 
 _LINK = HexColor(LINK_COLOR)
 _RTL_CHARS = re.compile(
@@ -36,6 +38,7 @@ _WORDS = re.compile(r"\s+|\S+")
 # after opening punctuation (a simple form of the kinsoku rules).
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _NO_BREAK_BEFORE = set("、。，．：；？！）」』】〉》〕｝〙〗〛”’・ー…,.:;?!)]}%")
+SHAPING_FEATURES = {"kern": True, "liga": True, "dlig": False}
 _SOFT_BREAKS = "/-?&=_.,"  # where a word too long for its line is best cut
 _NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚“‘([{")
 
@@ -95,11 +98,17 @@ def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
 def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
     """HarfBuzz's glyphs for a piece, and their width; the same words recur on every page,
     and in every paper size of a batch."""
-    from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
 
-    glyphs = shapeStr(text, face, size)
+    # ReportLab's shapeStr also turns on discretionary ligatures (dlig), which typesetting
+    # leaves off and which copy as the wrong characters; HarfBuzz's defaults otherwise.
+    word = [stringWidth(text, face, size), (ABag(fontName=face, fontSize=size), text)]
+    glyphs = shapeFragWord(word, features=SHAPING_FEATURES)[1][1]
     if isinstance(glyphs, ShapedStr):
-        return glyphs, sum(d.x_advance for d in glyphs.__shapeData__) * size / 1000
+        data = glyphs.__shapeData__
+        record_glyph_text(face, text, str(glyphs), [d.cluster for d in data])
+        return glyphs, sum(d.x_advance for d in data) * size / 1000
     return text, stringWidth(text, face, size)
 
 
@@ -242,11 +251,20 @@ def visual(line: list[Piece]) -> list[Piece]:
     return order
 
 
-def _merged(line: list[Piece]) -> list[Piece]:
-    """Join neighbouring unshaped pieces of one span into one string: fewer text operators."""
-    out: list[Piece] = []
-    for piece in line:
-        prev = out[-1] if out else None
+@dataclass(frozen=True)
+class Placed:
+    """A piece at its place on a line: `order` is its position in reading order."""
+
+    x: float
+    piece: Piece
+    order: int
+
+
+def _merged(line: list[tuple[int, Piece]]) -> list[tuple[int, Piece]]:
+    """Join neighbouring unshaped left-to-right pieces of one span: fewer text operators."""
+    out: list[tuple[int, Piece]] = []
+    for order, piece in line:
+        prev = out[-1][1] if out else None
         if (
             prev is not None
             and prev.span == piece.span
@@ -254,12 +272,11 @@ def _merged(line: list[Piece]) -> list[Piece]:
             and not piece.shaped
             and prev.level % 2 == piece.level % 2 == 0
         ):
-            text = prev.text + piece.text
-            out[-1] = Piece(
-                piece.span, text, 0, prev.glyphs + piece.glyphs, prev.width + piece.width
-            )
+            glyphs, width = prev.glyphs + piece.glyphs, prev.width + piece.width
+            merged = Piece(piece.span, prev.text + piece.text, 0, glyphs, width)
+            out[-1] = (out[-1][0], merged)
         else:
-            out.append(piece)
+            out.append((order, piece))
     return out
 
 
@@ -313,8 +330,8 @@ class TextParagraph(Flowable):
             half.continued = half is halves[1]
         return halves
 
-    def lines(self) -> list[tuple[float, float, list[tuple[float, Piece]]]]:
-        """Each line as (baseline y, start x, [(x, piece)] in visual order), for drawing."""
+    def lines(self) -> list[tuple[float, list[Placed]]]:
+        """Each line's baseline and its pieces placed in visual order (bullet first)."""
         style = self.style
         room = self.width - style.leftIndent - style.rightIndent
         out = []
@@ -326,48 +343,15 @@ class TextParagraph(Flowable):
                 x += room - width
             elif style.alignment == TA_CENTER:
                 x += (room - width) / 2
-            placed = []
-            for piece in _merged(visual(line)):
-                placed.append((x, piece))
+            order = {id(p): i for i, p in enumerate(line)}
+            placed = [] if n or not self.bullet else self.bullet_pieces()
+            for i, piece in _merged([(order[id(p)], p) for p in visual(line)]):
+                placed.append(Placed(x, piece, i))
                 x += piece.width
-            out.append((y, x, placed))
+            out.append((y, placed))
         return out
 
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        for n, (y, _, placed) in enumerate(self.lines()):
-            if n == 0 and self.bullet:
-                placed = self.bullet_pieces() + placed
-            self.draw_line(placed, y)
-        canvas.restoreState()
-
-    def draw_line(self, placed: list[tuple[float, Piece]], y: float) -> None:
-        """One text object per line (copied text reads as one line), then its rules and links."""
-        canvas, size = self.canv, self.style.fontSize
-        text = canvas.beginText()
-        marks = []
-        for x, piece in placed:
-            if piece.space:
-                continue
-            color = _LINK if piece.span.href else self.style.textColor
-            text.setTextOrigin(x, y)
-            text.setFont(piece.span.face, size)
-            text.setFillColor(color)
-            text.textOut(piece.glyphs)
-            if piece.span.underline or piece.span.href:
-                marks.append((x, piece, color))
-        canvas.drawText(text)
-        for x, piece, color in marks:
-            if piece.span.underline:
-                canvas.setStrokeColor(color)
-                canvas.setLineWidth(size * 0.06)
-                canvas.line(x, y - size * 0.14, x + piece.width, y - size * 0.14)
-            if piece.span.href:
-                rect = (x, y - size * 0.3, x + piece.width, y + size * 0.9)
-                canvas.linkURL(piece.span.href, rect, relative=1, thickness=0)
-
-    def bullet_pieces(self) -> list[tuple[float, Piece]]:
+    def bullet_pieces(self) -> list[Placed]:
         """The bullet or step number, placed in the indent on the line's start side."""
         style = self.style
         items = visual(pieces(self.bullet, self.rtl, style.fontSize))
@@ -375,12 +359,99 @@ class TextParagraph(Flowable):
         x = self.width - style.bulletIndent - width if self.rtl else style.bulletIndent
         out = []
         for piece in items:
-            out.append((x, piece))
+            out.append(Placed(x, piece, -1))
             x += piece.width
         return out
 
+    def draw(self) -> None:
+        canvas = self.canv
+        tagger = tagger_of(canvas) if getattr(self, "node", None) else None
+        canvas.saveState()
+        lines = self.lines()
+        for n, (y, placed) in enumerate(lines):
+            segments = self._segments(placed, tagger, last=n == len(lines) - 1)
+            self.draw_line(segments, y, tagger)
+        canvas.restoreState()
 
-_MEANING = ("role", "label", "numbered", "alt")
+    def _segments(self, placed: list[Placed], tagger: Tagger | None, last: bool) -> list[Segment]:
+        """Runs of pieces that belong to one structure node: the label, the text, a link, in
+        reading order. Pieces keep their visual places, but the page's content stream lists
+        them in reading order, so that text extraction that follows the stream (pypdf) reads
+        right-to-left lines in the right order. With tagging, each run gets a marked-content
+        id; the node's kids follow reading order."""
+        segments: list[Segment] = []
+        for p in sorted(placed, key=lambda p: p.order):
+            owner = "label" if p.order < 0 else (p.piece.span.href or "")
+            if not segments or (segments[-1].owner != owner and not p.piece.space):
+                segments.append(Segment(owner, []))
+            segments[-1].pieces.append(p)
+        if tagger is None:
+            return segments
+        for seg in segments:
+            if seg.owner == "label":
+                seg.node = self.label_node
+            elif seg.owner:
+                seg.node = Node("Link", self.node)
+                self.node.kids.append(seg.node)
+            else:
+                seg.node = self.node
+            seg.marked = tagger.mark(seg.node, attach=False)
+            seg.node.kids.append(seg.marked)  # in reading order, whatever the drawing order
+            if any(p.piece.shaped for p in seg.pieces):
+                seg.actual_text = "".join(p.piece.text for p in seg.pieces)
+        if not last:
+            tail = max(segments, key=lambda s: max(p.order for p in s.pieces))
+            if tail.actual_text is not None:
+                tail.actual_text += " "
+        return segments
+
+    def draw_line(self, segments: list[Segment], y: float, tagger: Tagger | None) -> None:
+        """One text object per line (copied text reads as one line), then its rules and links."""
+        canvas, size = self.canv, self.style.fontSize
+        text = canvas.beginText()
+        for seg in segments:
+            if seg.marked is not None:
+                text._code.append(begin(seg.node, seg.marked.mcid, seg.actual_text))
+            for p in seg.pieces:  # spaces too: text extraction needs them between words
+                text.setTextOrigin(p.x, y)
+                text.setFont(p.piece.span.face, size)
+                text.setFillColor(_LINK if p.piece.span.href else self.style.textColor)
+                text.textOut(p.piece.glyphs)
+            if seg.marked is not None:
+                text._code.append(end(seg.actual_text))
+        canvas.drawText(text)
+        for seg in segments:
+            drawn = [p for p in seg.pieces if not p.piece.space]
+            underlined = [p for p in drawn if p.piece.span.underline]
+            if underlined:
+                with artifact(canvas):  # a link's underline is decoration, not content
+                    for p in underlined:
+                        color = _LINK if p.piece.span.href else self.style.textColor
+                        canvas.setStrokeColor(color)
+                        canvas.setLineWidth(size * 0.06)
+                        x0, x1 = p.x, p.x + p.piece.width
+                        canvas.line(x0, y - size * 0.14, x1, y - size * 0.14)
+            if seg.owner not in ("", "label") and drawn:
+                x0, x1 = drawn[0].x, drawn[-1].x + drawn[-1].piece.width
+                if tagger is not None:
+                    words = seg.actual_text or "".join(p.piece.text for p in seg.pieces)
+                    tagger.pending_link = (seg.node, words.strip())
+                rect = (x0, y - size * 0.3, x1, y + size * 0.9)
+                canvas.linkURL(seg.owner, rect, relative=1, thickness=0)
+
+
+@dataclass(eq=False)
+class Segment:
+    """Pieces of one line that belong to one structure node (see TextParagraph._segments)."""
+
+    owner: str  # "label", "" (the paragraph's own text) or a link's URL
+    pieces: list[Placed]
+    node: Node | None = None
+    marked: Marked | None = None
+    actual_text: str | None = None
+
+
+_MEANING = ("node", "label_node")
 
 
 def _flat(lines: list[list[Piece]]) -> list[Piece]:

@@ -1,0 +1,52 @@
+"""PDF/A-2a (ISO 19005-2, level A): an archival file, on top of the tagging PDF/UA needs.
+
+Adds the sRGB output intent (the colours in the file are device RGB); the XMP packet written by
+pdfua.py then also claims pdfaid part 2, conformance A, and declares the pdfuaid schema.
+ReportLab's file syntax falls short of PDF/A's stricter rules (no end-of-line before
+`endstream`), so the finished file is written once more by qpdf, through pikepdf.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+
+@cache
+def srgb_profile() -> bytes:
+    """An sRGB ICC profile, made by LittleCMS through Pillow (a dependency of ReportLab)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def make_pdfa(doc: pdfdoc.PDFDocument) -> None:
+    """Add the output intent PDF/A requires for device colours."""
+    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
+    intent = PDFDictionary(
+        {
+            "Type": PDFName("OutputIntent"),
+            "S": PDFName("GTS_PDFA1"),
+            "OutputConditionIdentifier": PDFString("sRGB IEC61966-2.1"),
+            "Info": PDFString("sRGB IEC61966-2.1"),
+            "DestOutputProfile": doc.Reference(profile, "OutputProfile"),
+        }
+    )
+    catalog = doc.Catalog
+    catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
+    catalog.OutputIntents = PDFArray([intent])
+
+
+def rewrite(data: bytes) -> bytes:
+    """The same document, serialised by qpdf: PDF/A's stream and object syntax, and a file
+    identifier derived from the content, so the output stays reproducible."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
