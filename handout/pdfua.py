@@ -34,25 +34,27 @@ def make_pdfua(doc: pdfdoc.PDFDocument, tagger: Tagger, pages: int, pdfa: bool =
     nodes = list(tagger.root.walk())
     refs = {id(node): PDFObjectReference(f"StructElem{i}") for i, node in enumerate(nodes)}
     root = PDFObjectReference("StructTreeRoot")
-    owner: dict[int, Node] = {}
+    links = {
+        id(kid): node for node in nodes for kid in node.kids if isinstance(kid, LinkAnnotation)
+    }
     for i, node in enumerate(nodes):
-        doc.Reference(_element(node, refs, root, owner), f"StructElem{i}")
+        parent = refs[id(node.parent)] if node.parent else root
+        doc.Reference(_StructElem(node, parent, refs), f"StructElem{i}")
 
-    nums: list[object] = []
-    for page in range(pages):
-        nums += [page, PDFArray([refs[id(n)] for n in tagger.pages[page]])]
+    nums: list[tuple[int, list[object] | object]] = [
+        (page, [refs[id(n)] for n in tagger.pages[page]]) for page in range(pages)
+    ]
     for key, link in enumerate(tagger.links, start=pages):
         link.annotation["StructParent"] = key
         link.annotation["Contents"] = PDFString(link.text)
         link.annotation["F"] = PRINT_FLAG
-        nums += [key, refs[id(owner[id(link)])]]
-    parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
+        nums.append((key, refs[id(links[id(link)])]))
     doc.Reference(
         PDFDictionary(
             {
                 "Type": PDFName("StructTreeRoot"),
                 "K": PDFArray([refs[id(tagger.root)]]),
-                "ParentTree": doc.Reference(parent_tree, "ParentTree"),
+                "ParentTree": doc.Reference(_ParentTree(nums), "ParentTree"),
                 "ParentTreeNextKey": pages + len(tagger.links),
             }
         ),
@@ -67,12 +69,10 @@ def make_pdfua(doc: pdfdoc.PDFDocument, tagger: Tagger, pages: int, pdfa: bool =
     catalog = doc.Catalog
     catalog.StructTreeRoot = root
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-    info = doc.info
     y, mo, d, h, mi, s = doc._timeStamp.YMDhms
     date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}+00:00"
-    packet = xmp(info, catalog.Lang or "", date, pdfa)
-    stream = _MetadataStream(packet.encode("utf-8"))
-    catalog.Metadata = doc.Reference(stream, "XMPMetadata")
+    packet = xmp(doc.info, catalog.Lang or "", date, pdfa)
+    catalog.Metadata = doc.Reference(_MetadataStream(packet.encode("utf-8")), "XMPMetadata")
 
 
 class _MetadataStream(PDFStream):
@@ -88,43 +88,64 @@ class _MetadataStream(PDFStream):
         return pdfdoc.format(entries, document) + b"\nstream\n" + self.content + b"\nendstream\n"
 
 
-def _element(node: Node, refs: dict[int, object], root: object, owner: dict[int, Node]):
-    def page_ref(page: int) -> PDFObjectReference:
-        return PDFObjectReference(f"Page{page + 1}")
+def _page(number: int) -> PDFObjectReference:
+    return PDFObjectReference(f"Page{number + 1}")
 
-    kids: list[object] = []
-    first_page = None
-    for kid in node.kids:
-        if isinstance(kid, Node):
-            kids.append(refs[id(kid)])
-        elif isinstance(kid, Marked):
-            kids.append(
-                PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid})
-            )
-            first_page = kid.page if first_page is None else first_page
-        elif isinstance(kid, LinkAnnotation):
-            kids.append(
-                PDFDictionary(
-                    {"Type": PDFName("OBJR"), "Obj": kid.reference, "Pg": page_ref(kid.page)}
-                )
-            )
-            owner[id(kid)] = node
-    entries: dict[str, object] = {
-        "Type": PDFName("StructElem"),
-        "S": PDFName(node.role),
-        "P": refs[id(node.parent)] if node.parent else root,
-        "K": PDFArray(kids),
-    }
-    if first_page is not None:
-        entries["Pg"] = page_ref(first_page)
-    if node.alt:
-        entries["Alt"] = PDFString(node.alt)
-    if node.bbox:
-        page, *box = node.bbox
-        entries["A"] = PDFDictionary(
-            {"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in box])}
-        )
-    return PDFDictionary(entries)
+
+class _StructElem(pdfdoc.PDFObject):
+    """A structure element, written directly: there are hundreds, and ReportLab's generic
+    dictionaries cost more time than the rest of tagging. Marked content on the element's own
+    page is a bare MCID, as the PDF format allows."""
+
+    def __init__(self, node: Node, parent: object, refs: dict[int, object]) -> None:
+        self.node, self.parent, self.refs = node, parent, refs
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        node, fmt = self.node, pdfdoc.format
+        marked = [k for k in node.kids if isinstance(k, Marked)]
+        home = marked[0].page if marked else None
+        kids = []
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(fmt(self.refs[id(kid)], document))
+            elif isinstance(kid, Marked) and kid.page == home:
+                kids.append(b"%d" % kid.mcid)
+            elif isinstance(kid, Marked):
+                page = fmt(_page(kid.page), document)
+                kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (page, kid.mcid))
+            else:
+                obj, page = fmt(kid.reference, document), fmt(_page(kid.page), document)
+                kids.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (obj, page))
+        out = [
+            b"<< /Type /StructElem /S /" + node.role.encode("ascii"),
+            b" /P " + fmt(self.parent, document),
+            b" /K [" + b" ".join(kids) + b"]",
+        ]
+        if home is not None:
+            out.append(b" /Pg " + fmt(_page(home), document))
+        if node.alt:
+            out.append(b" /Alt " + fmt(PDFString(node.alt), document))
+        if node.bbox:
+            box = " ".join(f"{v:.2f}" for v in node.bbox[1:]).encode("ascii")
+            out.append(b" /A << /O /Layout /BBox [" + box + b"] >>")
+        return b"".join(out) + b" >>"
+
+
+class _ParentTree(pdfdoc.PDFObject):
+    """The number tree from each page's MCIDs (and each annotation) to its element."""
+
+    def __init__(self, nums: list[tuple[int, list[object] | object]]) -> None:
+        self.nums = nums
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        fmt, out = pdfdoc.format, []
+        for key, value in self.nums:
+            if isinstance(value, list):
+                value_bytes = b"[" + b" ".join(fmt(v, document) for v in value) + b"]"
+            else:
+                value_bytes = fmt(value, document)
+            out.append(b"%d %s" % (key, value_bytes))
+        return b"<< /Nums [" + b"\n".join(out) + b"] >>"
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:

@@ -51,7 +51,12 @@ class _PageCanvas(Canvas):
     tagger's record of marked content and link annotations page by page."""
 
     def __init__(
-        self, *args: object, furniture: Furniture, tagger: Tagger, pdfa: bool, **kwargs: object
+        self,
+        *args: object,
+        furniture: Furniture,
+        tagger: Tagger | None,
+        pdfa: bool,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._furniture, self.tagger, self._pdfa = furniture, tagger, pdfa
@@ -60,11 +65,13 @@ class _PageCanvas(Canvas):
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
         self._startPage()
-        self.tagger.next_page()
+        if self.tagger is not None:
+            self.tagger.next_page()
 
     def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
         super()._addAnnotation(annotation, name, addtopage)
-        self.tagger.annotation_added(annotation, self._annotationrefs[-1])
+        if self.tagger is not None:
+            self.tagger.annotation_added(annotation, self._annotationrefs[-1])
 
     def save(self) -> None:
         pages = len(self._held)
@@ -72,7 +79,8 @@ class _PageCanvas(Canvas):
             self.__dict__.update(state)
             draw_footer(self, self._furniture, number, pages)
             Canvas.showPage(self)
-        make_pdfua(self._doc, self.tagger, pages, pdfa=self._pdfa)
+        if self.tagger is not None:
+            make_pdfua(self._doc, self.tagger, pages, pdfa=self._pdfa)
         if self._pdfa:
             make_pdfa(self._doc)
         Canvas.save(self)
@@ -149,9 +157,11 @@ def render(
     large: bool,
     draft: bool,
     pdfa: bool = False,
+    tagged: bool = True,
 ) -> tuple[bytes, int]:
     """Lay out and render one tagged handout (PDF/UA-1; also PDF/A-2a with `pdfa`);
-    returns the PDF bytes and its page count."""
+    returns the PDF bytes and its page count. `tagged=False` exists for the benchmark,
+    which reports what tagging costs."""
     from handout.styles import LARGE, STANDARD
 
     theme = LARGE if large else STANDARD
@@ -172,7 +182,7 @@ def render(
     buffer = io.BytesIO()
     doc = _document(buffer, handout, labels, PAPERS[paper], theme, furniture)
     story = layout.story()
-    tagger = Tagger(layout.root)
+    tagger = Tagger(layout.root) if tagged else None
     canvas = partial(_PageCanvas, furniture=furniture, tagger=tagger, pdfa=pdfa)
     doc.build(story, canvasmaker=canvas)
     data = buffer.getvalue()

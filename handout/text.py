@@ -263,20 +263,26 @@ class Placed:
 def _merged(line: list[tuple[int, Piece]]) -> list[tuple[int, Piece]]:
     """Join neighbouring unshaped left-to-right pieces of one span: fewer text operators."""
     out: list[tuple[int, Piece]] = []
-    for order, piece in line:
-        prev = out[-1][1] if out else None
-        if (
-            prev is not None
-            and prev.span == piece.span
-            and not prev.shaped
-            and not piece.shaped
-            and prev.level % 2 == piece.level % 2 == 0
-        ):
-            glyphs, width = prev.glyphs + piece.glyphs, prev.width + piece.width
-            merged = Piece(piece.span, prev.text + piece.text, 0, glyphs, width)
-            out[-1] = (out[-1][0], merged)
-        else:
-            out.append((order, piece))
+    run: list[Piece] = []
+    order = 0
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append((order, run[0]))
+        elif run:
+            text = "".join(p.text for p in run)
+            out.append((order, Piece(run[0].span, text, 0, text, sum(p.width for p in run))))
+
+    for i, piece in line:
+        plain = not piece.level % 2 and not piece.shaped
+        if run and plain and piece.span == run[0].span:
+            run.append(piece)
+            continue
+        flush()
+        run, order = ([piece], i) if plain else ([], i)
+        if not plain:
+            out.append((i, piece))
+    flush()
     return out
 
 
