@@ -4,9 +4,10 @@ Run from the repository root:  python benchmarks/render.py [CONTENT]
 
 Prints the median warm time per handout (20 builds in one process), the cold time of a fresh
 `handout build` process next to `python -c "import reportlab.platypus"` measured in the same
-run, the PDF's bytes and pages, and the batch's documents per second with --jobs 1 and with
-all cores. The disk cache (fonts, QR matrices) is warmed first, as it is on any machine after
-its first build; `first build` shows a process with an empty cache.
+run, the PDF's bytes and pages, the rendering time with and without tagging (PDF/UA), and the
+batch's documents per second with --jobs 1 and with all cores. The disk cache (fonts, QR
+matrices) is warmed first, as it is on any machine after its first build; `first build`
+shows a process with an empty cache.
 """
 
 from __future__ import annotations
@@ -45,6 +46,19 @@ def main() -> None:
         build(content, "letter", False, work)
         warm.append((time.perf_counter() - start) * 1000)
 
+    from handout.build import prepare
+    from handout.render import render
+
+    prepared = prepare(content)
+    costs = {}
+    for tagged in (False, True, False, True):  # interleaved against drift
+        times = []
+        for _ in range(RUNS_WARM):
+            start = time.perf_counter()
+            render(prepared.handout, prepared.labels, "letter", False, False, tagged=tagged)
+            times.append((time.perf_counter() - start) * 1000)
+        costs.setdefault(tagged, []).append(statistics.median(times))
+
     base_cmd = [sys.executable, "-c", "import reportlab.platypus"]
     cold_cmd = [sys.executable, "-m", "handout", "build", content, "--out", str(work)]
     base, cold = [], []
@@ -62,6 +76,11 @@ def main() -> None:
     print(f"cold - platypus:     {statistics.median(cold) - statistics.median(base):6.1f} ms")
     print(f"first build:         {first:6.1f} ms (empty font and QR cache)")
     print(f"PDF:                 {built.size} bytes, {built.pages} pages")
+    untagged, tagged = min(costs[False]), min(costs[True])
+    print(f"render untagged:     {untagged:6.1f} ms")
+    print(
+        f"render tagged:       {tagged:6.1f} ms (PDF/UA-1: +{(tagged / untagged - 1) * 100:.0f}%)"
+    )
 
     jobs = os.cpu_count() or 1
     rates = {n: _batch_seconds(content, n, env, work) for n in sorted({1, jobs})}
