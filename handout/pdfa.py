@@ -48,5 +48,39 @@ def rewrite(data: bytes) -> bytes:
 
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                _end_cleanly(obj)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,  # keep the data as it is
+        )
     return out.getvalue()
+
+
+def _end_cleanly(stream) -> None:
+    """Compressed data that happens to end in a CR or LF byte makes the end-of-line before
+    `endstream` ambiguous, and PDF/A validators then count a wrong /Length. The last bytes of
+    zlib data are a checksum of the content, so the content gets harmless padding (spaces
+    after a content stream or CMap, zero bytes after a font program) until they are not."""
+    import zlib
+
+    import pikepdf
+
+    raw = stream.read_raw_bytes()
+    filters = stream.get("/Filter")
+    names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+    if not raw.endswith((b"\r", b"\n")) or names != [pikepdf.Name.FlateDecode]:
+        return
+    data = stream.read_bytes()
+    font = "/Length1" in stream
+    for n in range(1, 64):
+        padded = data + (b"\0" if font else b" ") * n
+        packed = zlib.compress(padded, 9)
+        if not packed.endswith((b"\r", b"\n")):
+            stream.write(packed, filter=pikepdf.Name.FlateDecode)
+            if font:
+                stream.Length1 = len(padded)
+            return

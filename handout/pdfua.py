@@ -28,7 +28,9 @@ from handout.tagging import LinkAnnotation, Marked, Node, Tagger
 PRINT_FLAG = 4
 
 
-def make_pdfua(doc: pdfdoc.PDFDocument, tagger: Tagger, pages: int, pdfa: bool = False) -> None:
+def make_pdfua(
+    doc: pdfdoc.PDFDocument, tagger: Tagger, pages: int, language: str, pdfa: bool = False
+) -> None:
     """Add the structure tree and the document-level entries of PDF/UA-1 to `doc`."""
     doc._pdfVersion = max(doc._pdfVersion, (1, 7))
     nodes = list(tagger.root.walk())
@@ -71,7 +73,7 @@ def make_pdfua(doc: pdfdoc.PDFDocument, tagger: Tagger, pages: int, pdfa: bool =
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     y, mo, d, h, mi, s = doc._timeStamp.YMDhms
     date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}+00:00"
-    packet = xmp(doc.info, catalog.Lang or "", date, pdfa)
+    packet = xmp(doc.info, language, date, pdfa)
     catalog.Metadata = doc.Reference(_MetadataStream(packet.encode("utf-8")), "XMPMetadata")
 
 

@@ -44,6 +44,7 @@ class Furniture:
     bold: str
     rtl: bool
     theme: Theme
+    language: str
 
 
 class _PageCanvas(Canvas):
@@ -78,16 +79,19 @@ class _PageCanvas(Canvas):
         for number, state in enumerate(self._held, 1):
             self.__dict__.update(state)
             draw_footer(self, self._furniture, number, pages)
+            if self._furniture.draft_mark:
+                draw_watermark(self, self._furniture)
             Canvas.showPage(self)
         if self.tagger is not None:
-            make_pdfua(self._doc, self.tagger, pages, pdfa=self._pdfa)
+            make_pdfua(self._doc, self.tagger, pages, self._furniture.language, self._pdfa)
         if self._pdfa:
             make_pdfa(self._doc)
         Canvas.save(self)
 
 
 def draw_watermark(canvas: Canvas, f: Furniture) -> None:
-    """The DRAFT mark, under the text (drawn before the page's flowables), and a notice above."""
+    """The DRAFT mark across the page, drawn last and see-through, so that no box hides it
+    and the text under it stays readable."""
     width, height = canvas._pagesize
     size = min(width, height) / max(3.2, len(f.draft_mark) * 0.62)
     with artifact(canvas, "Pagination", "Watermark"):
@@ -109,6 +113,11 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
         mark.wrapOn(canvas, width * 2, size * 2)
         mark.drawOn(canvas, -width, -size * 0.35)
         canvas.restoreState()
+
+
+def draw_notice(canvas: Canvas, f: Furniture) -> None:
+    """The draft notice above the text, on every page."""
+    _, height = canvas._pagesize
     with artifact(canvas, "Pagination", "Header"):
         notice = text_spans(f.draft_notice, f.chain, bold=True)
         _line(canvas, f, notice, height - EDGE - f.theme.small, DRAFT)
@@ -178,6 +187,7 @@ def render(
         bold=fonts.register(main.face(True, False)),
         rtl=layout.rtl,
         theme=theme,
+        language=handout.language,
     )
     buffer = io.BytesIO()
     doc = _document(buffer, handout, labels, PAPERS[paper], theme, furniture)
@@ -211,7 +221,7 @@ def _document(
         id="body",
     )
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = (
-        (lambda canvas, doc: draw_watermark(canvas, furniture)) if furniture.draft_mark else None
+        (lambda canvas, doc: draw_notice(canvas, furniture)) if furniture.draft_mark else None
     )
     template = PageTemplate("page", [frame], onPage=on_page or _nothing)
     return BaseDocTemplate(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -18,7 +18,7 @@ ACCENT = HexColor("#0B4F6C")
 MUTED = HexColor("#4A4A4A")
 RULE = HexColor("#9AA5AD")
 DRAFT = HexColor("#B3261E")
-WATERMARK = HexColor("#E4E4E4")
+WATERMARK = Color(0.55, 0.55, 0.55, alpha=0.2)  # see-through: a light grey over the page
 
 # Callout kinds: (border/icon colour, background tint, icon glyph). Tints are light enough to
 # keep black text well above WCAG AA contrast, also when printed in greyscale.

@@ -71,7 +71,7 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
 
 @lru_cache(maxsize=4096)
 def _uax9_levels(text: str, rtl: bool) -> tuple[int, ...]:
-    from handout.rlbidi import levels as uax9_levels
+    from handout.uax9 import levels as uax9_levels
 
     return tuple(uax9_levels(text, rtl))
 
@@ -115,7 +115,14 @@ def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
 def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
     """Split spans into words and spaces (and where the bidi level changes), measured."""
     text = "".join(p.text for p in parts)
-    level = levels(text, rtl)
+    level = list(levels(text, rtl))
+    pos = 0
+    for span in parts:
+        if rtl and span.href and span.text.strip() == span.href:
+            # A printed web address is typed as it reads, left to right, also on a right-to-
+            # left page: it is isolated as one left-to-right run (as LRI ... PDI would).
+            level[pos : pos + len(span.text)] = [2] * len(span.text)
+        pos += len(span.text)
     out: list[Piece] = []
     pos = 0
     for span in parts:

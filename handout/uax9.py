@@ -1,17 +1,17 @@
-"""Unicode bidirectional algorithm (UAX #9) on python-bidi, for right-to-left pages.
+"""Bidirectional levels (Unicode UAX #9) for right-to-left pages, on python-bidi.
 
-ReportLab only enables its own right-to-left code when a module named `rlbidi` imports, and
-rlbidi is not published on PyPI (`reportlab[bidi]` without it even downgrades ReportLab).
-python-bidi is, and its pure-Python algorithm module exposes each step of UAX #9. We use it
-two ways: `levels()` gives the resolved embedding level of every character, which our shaped
-paragraphs (shaped.py) need to put each line in visual order; `log2vis()` is the interface
-ReportLab calls, so its canvas and paragraph code also work if they meet right-to-left text.
-`handout/__init__.py` registers this module as `rlbidi` before ReportLab is imported.
+Why not ReportLab's own right-to-left path: it is enabled only when a module named `rlbidi`
+imports, rlbidi is not published on PyPI (`reportlab[bidi]` without it even downgrades
+ReportLab), and with it ReportLab still misorders words made of several font runs (text.py).
+python-bidi is on PyPI, and its pure-Python algorithm module exposes each step of UAX #9, so
+`levels()` runs the steps up to the resolved embedding level of every character (rules
+P-I), adds rule N0 for bracket pairs, which that module predates, and leaves reordering
+(rule L2, per line, after line breaking) to text.py.
 """
 
 from __future__ import annotations
 
-_DIRECTIONS = {"RTL": "R", "LTR": "L"}
+_DIRECTIONS = {"RTL": "R", "LTR": "L"}  # base directions as python-bidi names them
 
 
 def _resolved(text: str, base_direction: str | None) -> dict:
