@@ -17,7 +17,7 @@ from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
-from handout.tagging import Node, artifact, table_artifacts
+from handout.tagging import Node, artifact
 from handout.text import TextParagraph
 
 
@@ -115,18 +115,13 @@ class Layout:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ],
         )
-        title._renderCB = table_artifacts
         rows = [[title]] + [[f] for b in block.blocks for f in self.block(b, parent)]
         pad = t.body * 0.8
-        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"
         box = Table(
             rows,
-            renderCB=table_artifacts,
+            renderCB=Box(color, 0.8, tint, bar=5, bar_right=self.rtl),
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
-                ("BACKGROUND", (0, 0), (-1, -1), tint),
-                ("BOX", (0, 0), (-1, -1), 0.8, color),
-                (edge, (0, 0), (0, -1), 5, color),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad + (0 if self.rtl else 3)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad + (3 if self.rtl else 0)),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -159,11 +154,10 @@ class Layout:
         table = Table(
             [cells],
             colWidths=widths,
-            renderCB=table_artifacts,
+            renderCB=Box(RULE, 0.6),
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), t.body * 0.4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), t.body * 0.8),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -193,6 +187,38 @@ class Icon(Flowable):
             c.setFont(fonts.register("NotoSans-Bold"), self.width * 0.72)
             c.drawCentredString(r, r - self.width * 0.26, self.glyph)
             c.restoreState()
+
+
+class Box:
+    """A Table's `renderCB` that draws one box around the whole table (a tinted background,
+    a border, and for callouts a thick bar on the reading side) as an artifact, before the
+    cells. One rectangle, not ruled lines: it is a box, not a data table's grid."""
+
+    def __init__(self, color, width: float, tint=None, bar: float = 0, bar_right: bool = False):
+        self.color, self.width, self.tint, self.bar, self.bar_right = (
+            color,
+            width,
+            tint,
+            bar,
+            bar_right,
+        )
+
+    def __call__(self, table, event: str, *args: object) -> None:
+        if event != "startBG":
+            return
+        canvas, w, h = table.canv, table._width, table._height
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setStrokeColor(self.color)
+            canvas.setLineWidth(self.width)
+            if self.tint is not None:
+                canvas.setFillColor(self.tint)
+            canvas.rect(0, 0, w, h, stroke=1, fill=int(self.tint is not None))
+            if self.bar:
+                canvas.setFillColor(self.color)
+                x = w - self.bar / 2 if self.bar_right else -self.bar / 2
+                canvas.rect(x, 0, self.bar, h, stroke=0, fill=1)
+            canvas.restoreState()
 
 
 class Rule(HRFlowable):

@@ -145,14 +145,3 @@ def marked(canvas: object, node: Node | None) -> Iterator[None]:
         yield
     finally:
         canvas.addLiteral(END)
-
-
-def table_artifacts(table: object, event: str, *args: object) -> None:
-    """A Table `renderCB`: its backgrounds and rules are artifacts, its cells are content."""
-    canvas = table.canv
-    if tagger_of(canvas) is None:
-        return
-    if event in ("startBG", "startLines"):
-        canvas.addLiteral("/Artifact BMC")
-    elif event in ("endBG", "endLines"):
-        canvas.addLiteral(END)
