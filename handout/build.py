@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from handout import fonts
 from handout.catalogue import labels_for
@@ -14,8 +14,7 @@ from handout.model import Handout
 from handout.translations import draft_reasons, load_pair, mismatches
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     """What a build made, for the CLI's output and the batch manifest."""
 
     path: Path
@@ -25,7 +24,7 @@ class Built:
     pages: int
     size: int
     draft_reasons: tuple[str, ...]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
     written: bool = True  # False when the file already held exactly these bytes
 
 
@@ -51,8 +50,7 @@ def check_drawable(handout: Handout, labels: dict[str, str]) -> None:
             )
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A handout checked and ready to render: its text, printed labels and draft reasons."""
 
     handout: Handout

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from handout.diskcache import cached
 
 FONT_DIR = Path(os.environ.get("HANDOUT_FONTS", Path(__file__).resolve().parent.parent / "fonts"))
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """One typeface; faces it lacks (no italic for Arabic) fall back to its regular or bold."""
 
     name: str

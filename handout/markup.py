@@ -5,7 +5,7 @@ All content text is escaped here: the only tags in the markup are the ones this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from handout import fonts
 from handout.model import Run
@@ -14,8 +14,7 @@ LINK_COLOR = "#0B4F6C"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Text drawn in one registered face; `underline` marks links, and bold where the face
     has no bold of its own (Droid Sans Fallback), so emphasis is never lost."""
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 CALLOUT_KINDS = ("call-doctor", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A piece of inline text with one set of attributes."""
 
     text: str
@@ -20,14 +18,12 @@ class Run:
     href: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     runs: tuple[Run, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class ItemList:
+class ItemList(NamedTuple):
     """Bullets (`numbered=False`) or steps (`numbered=True`)."""
 
     items: tuple[tuple[Run, ...], ...]
@@ -39,16 +35,14 @@ class ItemList:
         return "steps" if self.numbered else "bullets"
 
 
-@dataclass(frozen=True)
-class Callout:
+class Callout(NamedTuple):
     kind: Literal["call-doctor", "warning", "info"]
     title: str
     blocks: tuple[Paragraph | ItemList, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class Qr:
+class Qr(NamedTuple):
     url: str
     caption: str
     line: int
@@ -64,28 +58,24 @@ def block_kind(block: Block) -> str:
     return {Paragraph: "paragraph", Callout: "callout", Qr: "qr"}[type(block)]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     heading: str
     blocks: tuple[Block, ...]
     line: int
 
 
-@dataclass(frozen=True)
-class Identifier:
+class Identifier(NamedTuple):
     label: str
     value: str
 
 
-@dataclass(frozen=True)
-class Translation:
+class Translation(NamedTuple):
     from_revised: date
     reviewed_by: str | None
 
 
-@dataclass(frozen=True)
-class TextSpan:
+class TextSpan(NamedTuple):
     """Where a piece of printed text came from, for errors found after loading."""
 
     field: str
@@ -93,8 +83,7 @@ class TextSpan:
     text: str
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(NamedTuple):
     path: Path
     handout: str
     language: str
@@ -106,9 +95,9 @@ class Handout:
     identifiers: tuple[Identifier, ...]
     sections: tuple[Section, ...]
     translation: Translation | None = None
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = {}
     languages: tuple[str, ...] = ()  # the translations a master expects (for check and batch)
-    lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field
+    lines: dict[str, int] = {}  # line of each top-level field
     spans: tuple[TextSpan, ...] = ()
     warnings: tuple[str, ...] = ()
 

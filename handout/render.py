@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -30,8 +30,7 @@ PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
 
 
-@dataclass(frozen=True)
-class Furniture:
+class Furniture(NamedTuple):
     """What is printed on every page outside the flow of the text."""
 
     name: str  # the handout's name, e.g. "Kineret (anakinra)"

@@ -3,8 +3,8 @@ large print keep the same proportions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -29,8 +29,7 @@ CALLOUTS = {
 }
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """Everything about the look that depends on the print size."""
 
     body: float  # body text size in points

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(NamedTuple):
     """A marked-content sequence: page index and its id on that page."""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class LinkAnnotation:
+class LinkAnnotation(NamedTuple):
     """A link annotation drawn for a Link node, to become an object reference in the tree."""
 
     page: int
@@ -32,15 +30,15 @@ class LinkAnnotation:
     text: str
 
 
-@dataclass(eq=False)
 class Node:
     """A structure element: Document, Sect, H1-H3, P, L, LI, Lbl, LBody, Div, Figure, Link."""
 
-    role: str
-    parent: Node | None = None
-    alt: str | None = None
-    kids: list[Node | Marked | LinkAnnotation] = field(default_factory=list)
-    bbox: tuple[int, float, float, float, float] | None = None  # page, x0, y0, x1, y1
+    __slots__ = ("role", "parent", "alt", "kids", "bbox")
+
+    def __init__(self, role: str, parent: Node | None = None, alt: str | None = None) -> None:
+        self.role, self.parent, self.alt = role, parent, alt
+        self.kids: list[Node | Marked | LinkAnnotation] = []
+        self.bbox: tuple[int, float, float, float, float] | None = None  # page, x0, y0, x1, y1
 
     def add(self, role: str, **info: object) -> Node:
         child = Node(role, self, **info)

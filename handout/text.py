@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -29,22 +29,33 @@ from handout.markup import LINK_COLOR, Span
 from handout.tagging import Marked, Node, Tagger, artifact, begin, end, tagger_of
 
 _LINK = HexColor(LINK_COLOR)
-_RTL_CHARS = re.compile(
+# Character classes, compiled on first use: most pages never need them.
+_RTL_CHARS = (
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _WORDS = re.compile(r"\s+|\S+")
-# CJK text may break between any two characters, except before closing punctuation and
-# after opening punctuation (a simple form of the kinsoku rules).
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _has(pattern: str, text: str, first: str) -> bool:
+    """Whether text has a character of the class; `first` is the class's lowest character,
+    so that text entirely below it (Latin) is answered without a regular expression."""
+    return bool(text) and max(text) >= first and bool(_regex(pattern).search(text))
+
+
 _NO_BREAK_BEFORE = set("、。，．：；？！）」』】〉》〕｝〙〗〛”’・ー…,.:;?!)]}%")
 SHAPING_FEATURES = {"kern": True, "liga": True, "dlig": False}
 _SOFT_BREAKS = "/-?&=_.,"  # where a word too long for its line is best cut
 _NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚“‘([{")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of one span at one bidi level, ready to draw."""
 
     span: Span
@@ -64,7 +75,7 @@ class Piece:
 
 def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Bidi levels; left-to-right text with no right-to-left character skips UAX #9."""
-    if not rtl and not _RTL_CHARS.search(text):
+    if not rtl and not _has(_RTL_CHARS, text, "\u0590"):
         return (0,) * len(text)
     return _uax9_levels(text, rtl)
 
@@ -146,7 +157,7 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
             units.append([item])
             glue = False
             continue
-        atoms = _cjk_atoms(item, size) if _CJK.search(item.text) else [item]
+        atoms = _cjk_atoms(item, size) if _has(_CJK, item.text, "\u2e80") else [item]
         for atom in atoms:
             first = atom.text[0]
             joined = units and not units[-1][0].space and (glue or first in _NO_BREAK_BEFORE)
@@ -160,13 +171,14 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
 
 def _breakable(unit: list[Piece], atom: Piece) -> bool:
     """A break may fall between two non-space pieces only next to a CJK character."""
-    return bool(_CJK.match(atom.text[0]) or _CJK.match(unit[-1].text[-1]))
+    cjk = _regex(_CJK)
+    return bool(cjk.match(atom.text[0]) or cjk.match(unit[-1].text[-1]))
 
 
 def _cjk_atoms(item: Piece, size: float) -> list[Piece]:
     """One piece per CJK character; runs of other characters (Latin words) stay whole."""
     out = []
-    for m in re.finditer(f"{_CJK.pattern}|(?:(?!{_CJK.pattern}).)+", item.text):
+    for m in _regex(f"{_CJK}|(?:(?!{_CJK}).)+").finditer(item.text):
         out.append(make_piece(item.span, m.group(), item.level, size))
     return out
 
@@ -258,8 +270,7 @@ def visual(line: list[Piece]) -> list[Piece]:
     return order
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A piece at its place on a line: `order` is its position in reading order."""
 
     x: float
@@ -453,15 +464,17 @@ class TextParagraph(Flowable):
                 canvas.linkURL(seg.owner, rect, relative=1, thickness=0)
 
 
-@dataclass(eq=False)
 class Segment:
     """Pieces of one line that belong to one structure node (see TextParagraph._segments)."""
 
-    owner: str  # "label", "" (the paragraph's own text) or a link's URL
-    pieces: list[Placed]
-    node: Node | None = None
-    marked: Marked | None = None
-    actual_text: str | None = None
+    __slots__ = ("owner", "pieces", "node", "marked", "actual_text")
+
+    def __init__(self, owner: str, pieces: list[Placed]) -> None:
+        self.owner = owner  # "label", "" (the paragraph's own text) or a link's URL
+        self.pieces = pieces
+        self.node: Node | None = None
+        self.marked: Marked | None = None
+        self.actual_text: str | None = None
 
 
 _MEANING = ("node", "label_node")
