@@ -200,18 +200,6 @@ def test_every_letter_of_the_translation_is_drawn(kineret_batch, language, varia
     assert not wanted - drawn
 
 
-@pytest.mark.xfail(strict=False, reason="copyable shaped text comes with tagging (issue 4)")
-@pytest.mark.parametrize("language", SHAPED)
-def test_shaped_translation_text_is_extracted_as_written(kineret_batch, language):
-    """Each text, as written, is what pypdf or pdfium extracts from the page."""
-    path = batch_pdf(kineret_batch, language)
-    extracted = [" ".join(pdf_text(path)), norm(" ".join(pdfium_pages(path)))]
-    missing = [
-        t for t in expected_texts(translation(language)) if all(norm(t) not in x for x in extracted)
-    ]
-    assert not missing
-
-
 @pytest.mark.parametrize("language", ["en", *TRANSLATIONS])
 def test_qr_codes_decode_to_the_contents_urls(kineret_batch, language):
     from handout.loader import load
