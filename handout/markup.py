@@ -1,6 +1,7 @@
-"""Inline runs (plain data) -> spans in one font each -> ReportLab paragraph markup.
+"""Inline runs (plain data) -> spans, each in one registered font face.
 
-All content text is escaped here: the only tags in the markup are the ones this module writes.
+Content text never becomes markup: spans are drawn piece by piece (text.py), and `escape`
+makes text safe wherever it is written into XML (the XMP metadata).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Span(NamedTuple):
 
 
 def escape(text: str) -> str:
-    """Text as ReportLab markup shows it literally (xml.sax's escape costs 13 ms of imports)."""
+    """Text as XML shows it literally (xml.sax's escape costs 13 ms of imports)."""
     return text.translate(_ESCAPES)
 
 
@@ -43,15 +44,3 @@ def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = F
 
 def text_spans(text: str, chain: tuple[fonts.Family, ...], bold: bool = False) -> list[Span]:
     return spans((Run(text),), chain, bold)
-
-
-def to_markup(parts: list[Span]) -> str:
-    out = []
-    for span in parts:
-        body = f'<font face="{span.face}">{escape(span.text)}</font>'
-        if span.underline:
-            body = f"<u>{body}</u>"
-        if span.href:
-            body = f'<a href="{escape(span.href)}" color="{LINK_COLOR}">{body}</a>'
-        out.append(body)
-    return "".join(out)

@@ -22,7 +22,7 @@ from handout.markup import Span, text_spans
 from handout.model import Handout
 from handout.pdfa import make_pdfa, rewrite
 from handout.pdfua import make_pdfua
-from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme, script_style
+from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme
 from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
 
@@ -150,7 +150,7 @@ def _line(
         fontSize=f.theme.small,
         leading=f.theme.small * 1.2,
         textColor=color,
-        **{**script_style(f.chain), "alignment": TA_RIGHT if right else TA_LEFT},
+        alignment=TA_RIGHT if right else TA_LEFT,
     )
     para = TextParagraph(parts, style, f.rtl)
     avail = width - 2 * f.theme.margin

@@ -68,18 +68,6 @@ STANDARD = Theme(body=13, margin=19 * mm, qr_size=27 * mm)
 LARGE = Theme(body=18, margin=16 * mm, qr_size=36 * mm)
 
 
-def script_style(chain: tuple[Family, ...]) -> dict[str, object]:
-    """Alignment and line breaking for a page in the script of this font chain.
-
-    Right-to-left pages are right-aligned (shaped.py lays them out); Chinese and Japanese
-    lines may break between any two characters.
-    """
-    return {
-        "alignment": TA_RIGHT if chain[0].rtl else TA_LEFT,
-        "wordWrap": "CJK" if any(f.breaks_anywhere for f in chain) else None,
-    }
-
-
 @cache
 def styles(theme: Theme, chain: tuple[Family, ...]) -> dict[str, ParagraphStyle]:
     """The paragraph styles of a handout in the script of this font chain."""
@@ -92,7 +80,7 @@ def styles(theme: Theme, chain: tuple[Family, ...]) -> dict[str, ParagraphStyle]
         fontSize=b,
         leading=lead,
         textColor=INK,
-        **script_style(chain),
+        alignment=TA_RIGHT if main.rtl else TA_LEFT,  # right-to-left pages: see text.py
         spaceAfter=lead * 0.45,
         splitLongWords=1,
         allowWidows=0,
