@@ -111,13 +111,14 @@ def styles(theme: Theme, chain: tuple[Family, ...]) -> dict[str, ParagraphStyle]
             spaceAfter=0,
         ),
         "subtitle": derive(
-            "subtitle", fontSize=b * 1.45, leading=b * 1.9, textColor=MUTED, spaceAfter=b * 0.3
+            "subtitle", fontSize=b * 1.45, leading=b * 1.9, textColor=MUTED, spaceAfter=0
         ),
         "meta": derive(
             "meta",
             fontSize=theme.small + 1,
             leading=(theme.small + 1) * 1.35,
             textColor=MUTED,
+            spaceBefore=b * 0.4,
             spaceAfter=0,
         ),
         "h2": derive(
