@@ -103,12 +103,14 @@ class Layout:
         color, tint, glyph = CALLOUTS[block.kind]
         t = self.theme
         heading = self.para(self.text(block.title, bold=True), "callout_title", parent.add("H3"))
-        title = Table(
-            [[Icon(glyph, color, t.body * 1.3), heading]],
-            colWidths=[t.body * 1.9, None],
+        icon, room = Icon(glyph, color, t.body * 1.3), t.body * 1.9
+        title = Table(  # the icon on the side where the title's lines start
+            [[heading, icon]] if self.rtl else [[icon, heading]],
+            colWidths=[None, room] if self.rtl else [room, None],
             style=[
                 ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.rtl else "LEFT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -147,8 +149,8 @@ class Layout:
         ]
         figure = Node("Figure", parent, alt=alt)
         code.node = figure
-        # the figure comes first in reading order where it comes first on the line
-        parent.kids.insert(len(parent.kids) if self.rtl else 0, figure)
+        # the code comes first, at the start of the line: left, or right on a right-to-left page
+        parent.kids.insert(0, figure)
         cells = [words, code] if self.rtl else [code, words]
         widths = [None, code.width] if self.rtl else [code.width, None]
         table = Table(
