@@ -392,10 +392,29 @@ class TextParagraph(Flowable):
         tagger = tagger_of(canvas) if getattr(self, "node", None) else None
         canvas.saveState()
         lines = self.lines()
-        for n, (y, placed) in enumerate(lines):
-            segments = self._segments(placed, tagger, last=n == len(lines) - 1)
-            self.draw_line(segments, y, tagger)
+        body = [p for _, placed in lines for p in placed if p.order >= 0]
+        plain = not any(p.piece.shaped or p.piece.span.underline for p in body)  # links underline
+        if tagger is not None and plain:
+            self._draw_whole(lines, tagger)
+        else:
+            for n, (y, placed) in enumerate(lines):
+                segments = self._segments(placed, tagger, last=n == len(lines) - 1)
+                self.draw_line(segments, y, tagger)
         canvas.restoreState()
+
+    def _draw_whole(self, lines: list[tuple[float, list[Placed]]], tagger: Tagger) -> None:
+        """Plain text (no link or underline, nothing shaped): one marked-content sequence for
+        all its lines on this page, after the list label's own."""
+        canvas = self.canv
+        first = lines[0][1]
+        label = [p for p in first if p.order < 0]
+        if label:
+            self.draw_line(self._segments(label, tagger, last=True), lines[0][0], tagger)
+        canvas.addLiteral(begin(self.node, tagger.mark(self.node).mcid))
+        for y, placed in lines:
+            text = [p for p in placed if p.order >= 0]
+            self.draw_line(self._segments(text, None, last=True), y, None)
+        canvas.addLiteral(end())
 
     def _segments(self, placed: list[Placed], tagger: Tagger | None, last: bool) -> list[Segment]:
         """Runs of pieces that belong to one structure node: the label, the text, a link, in
