@@ -90,10 +90,6 @@ class _MetadataStream(PDFStream):
         return pdfdoc.format(entries, document) + b"\nstream\n" + self.content + b"\nendstream\n"
 
 
-def _page(number: int) -> PDFObjectReference:
-    return PDFObjectReference(f"Page{number + 1}")
-
-
 class _StructElem(pdfdoc.PDFObject):
     """A structure element, written directly: there are hundreds, and ReportLab's generic
     dictionaries cost more time than the rest of tagging. Marked content on the element's own
@@ -104,27 +100,32 @@ class _StructElem(pdfdoc.PDFObject):
 
     def format(self, document: pdfdoc.PDFDocument) -> bytes:
         node, fmt = self.node, pdfdoc.format
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> bytes:
+            return b"%d %d R" % numbers[name]
+
         marked = [k for k in node.kids if isinstance(k, Marked)]
         home = marked[0].page if marked else None
         kids = []
         for kid in node.kids:
             if isinstance(kid, Node):
-                kids.append(fmt(self.refs[id(kid)], document))
+                kids.append(ref(self.refs[id(kid)].name))
             elif isinstance(kid, Marked) and kid.page == home:
                 kids.append(b"%d" % kid.mcid)
             elif isinstance(kid, Marked):
-                page = fmt(_page(kid.page), document)
+                page = ref(f"Page{kid.page + 1}")
                 kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (page, kid.mcid))
             else:
-                obj, page = fmt(kid.reference, document), fmt(_page(kid.page), document)
+                obj, page = ref(kid.reference.name), ref(f"Page{kid.page + 1}")
                 kids.append(b"<< /Type /OBJR /Obj %s /Pg %s >>" % (obj, page))
         out = [
             b"<< /Type /StructElem /S /" + node.role.encode("ascii"),
-            b" /P " + fmt(self.parent, document),
+            b" /P " + ref(self.parent.name),
             b" /K [" + b" ".join(kids) + b"]",
         ]
         if home is not None:
-            out.append(b" /Pg " + fmt(_page(home), document))
+            out.append(b" /Pg " + ref(f"Page{home + 1}"))
         if node.alt:
             out.append(b" /Alt " + fmt(PDFString(node.alt), document))
         if node.bbox:
