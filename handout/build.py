@@ -71,7 +71,7 @@ def checked(master: Handout, translation: Handout | None) -> Prepared:
         if problems:
             raise problems[0]
     doc = translation or master
-    labels = labels_for(doc.language, doc.labels, str(doc.path))
+    labels = labels_for(doc)
     check_drawable(doc, labels)
     return Prepared(doc, labels, draft_reasons(master, translation), doc.warnings)
 

@@ -3,7 +3,8 @@ under `labels:`; a language missing here is an error, never a quiet fall-back to
 
 from __future__ import annotations
 
-from handout.errors import HandoutError
+from handout.errors import ContentError
+from handout.model import Handout
 
 KEYS = (
     "kicker",
@@ -87,15 +88,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
-def labels_for(language: str, overrides: dict[str, str], file: str) -> dict[str, str]:
-    """The catalogue entry for a BCP 47 tag (its primary subtag), with the file's overrides."""
+def labels_for(handout: Handout) -> dict[str, str]:
+    """The catalogue entry for the handout's language (its primary subtag, if the full tag
+    has none), with the file's own `labels:` over it."""
+    language, overrides = handout.language, handout.labels
     base = CATALOGUE.get(language) or CATALOGUE.get(language.split("-")[0].lower())
     if base is None:
         missing = [k for k in KEYS if k not in overrides]
         if missing:
-            raise HandoutError(
-                f"{file}: labels: no built-in labels for language {language!r}; "
-                f"give them under 'labels:' ({', '.join(missing)})"
+            line = handout.lines.get("labels") or handout.lines.get("language")
+            raise ContentError(
+                str(handout.path),
+                line,
+                "labels",
+                f"no built-in labels for language {language!r}; give them under 'labels:' "
+                f"({', '.join(missing)})",
             )
         base = {}
     return {**base, **overrides}

@@ -84,7 +84,7 @@ def check(path: str) -> Report:
 
 
 def _prepare(doc: Handout, master: Handout) -> None:
-    check_drawable(doc, labels_for(doc.language, doc.labels, str(doc.path)))
+    check_drawable(doc, labels_for(doc))
     if doc is not master:
         problems = mismatches(master, doc)
         if problems:

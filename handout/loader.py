@@ -111,7 +111,7 @@ class _Walker:
     def mapping(self, node: yaml.Node, field: str, fields: dict[str, bool]) -> dict[str, yaml.Node]:
         self.visit(node, field)
         if not isinstance(node, yaml.MappingNode):
-            raise self.error(node, field, f"must be a mapping with {_names(fields)}")
+            raise self.error(node, field or "document", f"must be a mapping with {_names(fields)}")
         out: dict[str, yaml.Node] = {}
         for key, value in node.value:
             self.visit(key, field)

@@ -402,7 +402,7 @@ def block_outline(block, labels: dict[str, str]) -> tuple:
 
 def expected_outline(handout) -> tuple:
     """The whole document as the content says it should be tagged (layout.py's mapping)."""
-    labels = labels_for(handout.language, handout.labels, str(handout.path))
+    labels = labels_for(handout)
     meta = [i.label + labels["identifiers_sep"] + i.value for i in handout.identifiers]
     meta.append(labels["revised"].format(date=handout.revised.isoformat()))
     kids = [("P", labels["kicker"].upper(), ()), ("H1", handout.title, ())]
@@ -807,7 +807,7 @@ def test_copied_punjabi_text_has_every_text_of_the_translation(batch_dir, varian
 
 
 def test_footer_header_and_draft_mark_are_on_the_page_but_not_in_the_tree(draft_pdf, content):
-    labels = labels_for(content.language, content.labels, str(content.path))
+    labels = labels_for(content)
     doc = tagged(draft_pdf)
     pages = len(doc.pages)
     footer = labels["page"].format(page=1, pages=pages)
