@@ -154,6 +154,22 @@ def record_glyph_text(face: str, text: str, glyphs: str, clusters: list[int]) ->
             GLYPH_TEXT[font_name, ord(glyph)] = source or text[cluster : ends[cluster]]
 
 
+def mirror_alias(face: str, glyph_char: str, source: str) -> str:
+    """A private code for the glyph of `glyph_char` that copies as `source`: a bracket drawn
+    mirrored in right-to-left text shows the other bracket's glyph but is still the bracket
+    the text has. (ReportLab's own private codes for glyphs serve the same purpose.)"""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    font = getFont(face)
+    if not hasattr(font, "hbAddPrivate"):
+        font.hbFont()  # sets up ReportLab's allocation of private codes
+    code = ord(glyph_char)
+    gid = font.face.charToGlyph[code]
+    alias = font.hbAddPrivate(f"handout-mirror-{gid}", gid, font.face.charWidths[code])
+    GLYPH_TEXT[getfont_name(face), alias] = source
+    return chr(alias)
+
+
 def _private(char: str) -> bool:
     return 0xE000 <= ord(char) <= 0xF8FF
 

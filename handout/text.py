@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from handout.fonts import record_glyph_text
+from handout.fonts import mirror_alias, record_glyph_text
 from handout.markup import LINK_COLOR, Span
 from handout.tagging import Marked, Node, Tagger, artifact, begin, end, tagger_of
 
@@ -92,13 +92,17 @@ def _strong_rtl(text: str) -> bool:
 
 
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
-    drawn = text
     if level % 2 and not _strong_rtl(text):
-        # Neutrals (and Latin forced right to left) in a right-to-left run: HarfBuzz sees no
-        # right-to-left script in them, so reverse and mirror them here (UAX #9 L2, L4).
+        # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
+        # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
+        # shaping; a mirrored bracket is drawn under a code that still copies as itself.
         from bidi.mirror import MIRRORED
 
-        drawn = "".join(MIRRORED.get(c, c) for c in reversed(text))
+        drawn = "".join(
+            mirror_alias(span.face, MIRRORED[c], c) if c in MIRRORED else c for c in reversed(text)
+        )
+        return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
+    drawn = text
     if not text.isspace() and getattr(getFont(span.face), "shaping_needed", False):
         glyphs, width = _shaped(drawn, span.face, size)
         return Piece(span, text, level, glyphs, width)
@@ -119,6 +123,15 @@ def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
     if isinstance(glyphs, ShapedStr):
         data = glyphs.__shapeData__
         record_glyph_text(face, text, str(glyphs), [d.cluster for d in data])
+        # HarfBuzz mirrors brackets in right-to-left runs; ReportLab then names the glyph by
+        # the mirrored character. Draw it under a code that copies as the written one.
+        chars = [
+            mirror_alias(face, g, text[d.cluster])
+            if text[d.cluster] != g and unicodedata.mirrored(text[d.cluster]) and len(g) == 1
+            else g
+            for g, d in zip(str(glyphs), data, strict=True)
+        ]
+        glyphs = ShapedStr("".join(chars), shapeData=data)
         return glyphs, sum(d.x_advance for d in data) * size / 1000
     return text, stringWidth(text, face, size)
 
