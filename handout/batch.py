@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
 from handout import __version__
@@ -64,19 +65,27 @@ def plan(
 
 def _inputs_key(job: Job) -> str:
     """What a document depends on: its content files, the code, the fonts and the options."""
-    from handout.fonts import FONT_DIR
     from handout.translations import translation_path
 
-    digest = hashlib.sha256(f"{__version__}|{job}".encode())
+    digest = hashlib.sha256(f"{__version__}|{job}|{_tool_fingerprint()}".encode())
     master = Path(job.content)
     for path in (master, translation_path(master, job.language)):
         if path.exists():
             digest.update(path.read_bytes())
-    here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), *FONT_DIR.glob("*.ttf")]):
-        stat = path.stat()
-        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+@cache
+def _tool_fingerprint() -> str:
+    """The package's code and fonts, as they are in this process: read once, not per job."""
+    from handout.fonts import FONT_DIR
+
+    here = Path(__file__).parent
+    stats = [
+        f"{path.name}|{path.stat().st_size}|{path.stat().st_mtime_ns}"
+        for path in sorted([*here.glob("*.py"), *FONT_DIR.glob("*.ttf")])
+    ]
+    return hashlib.sha256("\n".join(stats).encode()).hexdigest()
 
 
 def run_job(job: Job, out_dir: str, previous: dict[str, dict]) -> Result:

@@ -197,13 +197,8 @@ class Box:
     cells. One rectangle, not ruled lines: it is a box, not a data table's grid."""
 
     def __init__(self, color, width: float, tint=None, bar: float = 0, bar_right: bool = False):
-        self.color, self.width, self.tint, self.bar, self.bar_right = (
-            color,
-            width,
-            tint,
-            bar,
-            bar_right,
-        )
+        self.color, self.width, self.tint = color, width, tint
+        self.bar, self.bar_right = bar, bar_right
 
     def __call__(self, table, event: str, *args: object) -> None:
         if event != "startBG":
