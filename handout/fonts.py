@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 from handout.diskcache import cached
 
-FONT_DIR = Path(os.environ.get("HANDOUT_FONTS", Path(__file__).resolve().parent.parent / "fonts"))
+# The bundled fonts travel inside the package; HANDOUT_FONTS points at another folder holding
+# files of the same names (for example, hinted originals), mainly for font work.
+FONT_DIR = Path(os.environ.get("HANDOUT_FONTS") or Path(__file__).resolve().parent / "data" / "fonts")
 
 
 class Family(NamedTuple):
