@@ -13,7 +13,8 @@ from handout.diskcache import cached
 
 # The bundled fonts travel inside the package; HANDOUT_FONTS points at another folder holding
 # files of the same names (for example, hinted originals), mainly for font work.
-FONT_DIR = Path(os.environ.get("HANDOUT_FONTS") or Path(__file__).resolve().parent / "data" / "fonts")
+BUNDLED = Path(__file__).resolve().parent / "data" / "fonts"
+FONT_DIR = Path(os.environ.get("HANDOUT_FONTS") or BUNDLED)
 
 
 class Family(NamedTuple):
