@@ -8,18 +8,27 @@ ReportLab's file syntax falls short of PDF/A's stricter rules (no end-of-line be
 
 from __future__ import annotations
 
+import struct
 from functools import cache
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
 
+ICC_DATE = slice(24, 36)  # the header's creation date and time: six big-endian 16-bit numbers
+FIXED_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # ReportLab's date in invariant mode
+
+
 @cache
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile, made by LittleCMS through Pillow (a dependency of ReportLab)."""
+    """An sRGB ICC profile, made by LittleCMS through Pillow (a dependency of ReportLab).
+    LittleCMS stamps it with the time it was made, which would make every PDF/A build differ:
+    the stamp is replaced by a fixed date (the profile carries no ID checksum over it)."""
     from PIL import ImageCms
 
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[ICC_DATE] = FIXED_DATE
+    return bytes(profile)
 
 
 def make_pdfa(doc: pdfdoc.PDFDocument) -> None:
@@ -40,8 +49,10 @@ def make_pdfa(doc: pdfdoc.PDFDocument) -> None:
 
 
 def rewrite(data: bytes) -> bytes:
-    """The same document, serialised by qpdf: PDF/A's stream and object syntax, and a file
-    identifier derived from the content, so the output stays reproducible."""
+    """The same document, serialised by qpdf: PDF/A's stream and object syntax, object
+    streams and a cross-reference stream as pdfwrite.py writes them (PDF/A-2 allows both; the
+    XMP stream stays outside, uncompressed), and a file identifier derived from the content,
+    so the output stays reproducible."""
     import io
 
     import pikepdf
@@ -54,7 +65,7 @@ def rewrite(data: bytes) -> bytes:
         pdf.save(
             out,
             deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
             stream_decode_level=pikepdf.StreamDecodeLevel.none,  # keep the data as it is
         )
     return out.getvalue()

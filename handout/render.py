@@ -22,6 +22,7 @@ from handout.markup import Span, text_spans
 from handout.model import Handout
 from handout.pdfa import make_pdfa, rewrite
 from handout.pdfua import make_pdfua
+from handout.pdfwrite import compact
 from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme
 from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
@@ -85,6 +86,7 @@ class _PageCanvas(Canvas):
             make_pdfua(self._doc, self.tagger, pages, self._furniture.language, self._pdfa)
         if self._pdfa:
             make_pdfa(self._doc)
+        compact(self._doc)
         Canvas.save(self)
 
 
