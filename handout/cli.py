@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from handout.errors import HandoutError
+from handout.oneshot import command_line
 
 PAPERS = ("letter", "a4")
 
@@ -81,6 +82,7 @@ def _positive(value: str) -> int:
     return number
 
 
+@command_line
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:

@@ -14,7 +14,6 @@ from functools import cache
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
-
 ICC_DATE = slice(24, 36)  # the header's creation date and time: six big-endian 16-bit numbers
 FIXED_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # ReportLab's date in invariant mode
 

@@ -98,8 +98,9 @@ def _xref_stream(
     widths = [1, *(max(1, (max(e[i] for e in entries).bit_length() + 7) // 8) for i in (1, 2))]
     rows, above = [], bytes(sum(widths))
     for entry in entries:
-        row = b"".join(value.to_bytes(width, "big") for value, width in zip(entry, widths))
-        rows.append(b"\x02" + bytes((a - b) & 0xFF for a, b in zip(row, above)))
+        fields = zip(entry, widths, strict=True)
+        row = b"".join(value.to_bytes(width, "big") for value, width in fields)
+        rows.append(b"\x02" + bytes((a - b) & 0xFF for a, b in zip(row, above, strict=True)))
         above = row
     fmt = pdfdoc.format
     head = b"/Type /XRef /Size %d /W [%d %d %d] /Root %s /Info %s /ID %s" % (
