@@ -6,8 +6,8 @@ handout is a third smaller, which matters for email.
 
 Streams (page contents, fonts, images, XMP metadata) stay objects of their own, as the PDF
 format requires, and the XMP packet therefore stays uncompressed and outside, as PDF/A requires.
-Written for ReportLab 5.1's PDFDocument (its `format()` and object registry); an encrypted or
-signed document keeps ReportLab's own writer, which encrypts and signs object by object.
+Written for ReportLab 5.1's PDFDocument (its `format()` and object registry); an encrypted
+document keeps ReportLab's own writer, which encrypts object by object.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def compact(doc: pdfdoc.PDFDocument) -> None:
 
 def _format(doc: pdfdoc.PDFDocument) -> bytes:
     """ReportLab's `PDFDocument.format()`, with a PDF 1.5 file structure."""
-    if doc.encrypt.info() is not None or getattr(doc, "_digiSigs", None):
+    if not isinstance(doc.encrypt, pdfdoc.NoEncryption):
         return type(doc).format(doc)
     doc._pdfVersion = max(doc._pdfVersion, PDF_1_5)
     doc.encrypt.prepare(doc)

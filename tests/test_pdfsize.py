@@ -1,0 +1,166 @@
+"""Small, fast PDFs (issue 7): what someone emailing a handout, or a reader opening it, would
+check — the file's size and structure read back from its bytes, reproducible builds, and a
+command line that starts quickly without cutting its own output short.
+
+The validators' verdicts on these files (PDF/UA-1, PDF/A-2a) are in test_tagging.py.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from conftest import CONTENT, ROOT, build, expected_texts, norm
+
+MAX_BYTES = 30_000  # "at most 30 KB" for the Kineret Letter handout (issue 7)
+
+
+@pytest.fixture(scope="module")
+def pdfa_pdf(tmp_path_factory) -> Path:
+    return build(CONTENT, tmp_path_factory.mktemp("pdfa"), "--pdfa")
+
+
+@pytest.fixture(params=["standard", "pdfa"])
+def either_pdf(request, letter_pdf, pdfa_pdf) -> Path:
+    return letter_pdf if request.param == "standard" else pdfa_pdf
+
+
+def test_the_kineret_letter_handout_is_at_most_30_kb(letter_pdf):
+    assert letter_pdf.stat().st_size <= MAX_BYTES
+
+
+def test_the_file_ends_with_a_cross_reference_stream_and_no_table(either_pdf):
+    data = either_pdf.read_bytes()
+    assert data.startswith(b"%PDF-1.7\n")
+    start = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data).group(1))
+    head = data[start : start + 200]
+    assert re.match(rb"\d+ 0 obj\s*<<", head), head
+    assert b"/Type /XRef" in head or b"/Type/XRef" in head, head
+    assert not re.search(rb"(^|\n)xref\s", data) and b"trailer" not in data
+
+
+def test_every_object_but_streams_is_in_an_object_stream(either_pdf):
+    reader = pypdf.PdfReader(either_pdf, strict=True)
+    packed = set(reader.xref_objStm)
+    loose = {number for section in reader.xref.values() for number in section}
+    assert len(packed) > 100  # the pages, fonts' dictionaries, structure elements...
+    for number in loose:
+        obj = reader.get_object(number)
+        assert isinstance(obj, pypdf.generic.StreamObject), (number, obj)
+    catalog = reader.trailer["/Root"]
+    assert catalog.indirect_reference.idnum in packed
+    assert catalog["/StructTreeRoot"].indirect_reference.idnum in packed
+    assert catalog["/Pages"].indirect_reference.idnum in packed
+
+
+def test_xmp_metadata_stays_uncompressed_outside_the_object_streams(either_pdf):
+    data = either_pdf.read_bytes()
+    reader = pypdf.PdfReader(either_pdf)
+    metadata = reader.trailer["/Root"].raw_get("/Metadata")
+    assert metadata.idnum not in reader.xref_objStm
+    stream = metadata.get_object()
+    assert "/Filter" not in stream
+    packet = stream.get_data()
+    assert b"pdfuaid:part" in packet and packet in data  # readable as is in the file
+
+
+def test_pypdf_and_pdfium_read_every_page_and_its_text(letter_pdf, content):
+    reader = pypdf.PdfReader(letter_pdf, strict=True)
+    text = norm(" ".join(page.extract_text() for page in reader.pages))
+    assert all(norm(t) in text for t in expected_texts(content)[:5])
+    pdf = pypdfium2.PdfDocument(letter_pdf)
+    assert len(pdf) == len(reader.pages)
+    seen = norm(" ".join(page.get_textpage().get_text_range() for page in pdf))
+    assert norm(content.title) in seen
+
+
+def test_pdfa_builds_in_separate_processes_are_byte_identical(tmp_path, pdfa_pdf):
+    """The sRGB profile once carried the second it was made: builds a second apart differed."""
+    time.sleep(1.1)
+    again = build(CONTENT, tmp_path, "--pdfa")
+    assert again.read_bytes() == pdfa_pdf.read_bytes()
+
+
+def test_an_encrypted_reportlab_document_keeps_reportlabs_writer():
+    """Object streams would hide strings from ReportLab's object-by-object encryption."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handout.pdfwrite import compact
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, encrypt="secret", invariant=1)
+    canvas.drawString(72, 720, "Sealed words")
+    compact(canvas._doc)
+    canvas.save()
+    reader = pypdf.PdfReader(io.BytesIO(buffer.getvalue()))
+    assert reader.is_encrypted and reader.decrypt("secret")
+    assert "Sealed words" in reader.pages[0].extract_text()
+
+
+# -- cold start ---------------------------------------------------------------------------------
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    """A fresh interpreter running `code` on this checkout."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_regexes_handout_never_runs_are_deferred_and_still_work():
+    """The stand-ins must match the installed ReportLab and PyYAML, or the cold start is
+    slow again; used anyway, they behave as the patterns themselves."""
+    done = _python(
+        "import re\n"
+        "from handout.oneshot import LazyPattern, defer_unused_regexes\n"
+        "defer_unused_regexes()\n"
+        "from reportlab.platypus import paragraph\n"
+        "from reportlab.lib import textsplit\n"
+        "from yaml.reader import Reader\n"
+        "deferred = (paragraph.uri_pat, textsplit.rx, Reader.NON_PRINTABLE)\n"
+        "print(all(type(p) is LazyPattern for p in deferred))\n"
+        "print(paragraph._uri_split_pairs('https://example.org/a/b'))\n"
+        "print(textsplit.rx.sub('<\\\\1>', 'ab\\u6f22c'), Reader.NON_PRINTABLE.search('a\\x07'))\n"
+        "print(type(re.compile(paragraph.uri_pat.pattern, re.I)) is re.Pattern)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "True"
+    pairs = "[('https://example.org/a/', 'b'), ('https://example.org/', 'a/b'), "
+    assert lines[1] == pairs + "('https://', 'example.org/a/b')]"
+    assert lines[2] == "ab<\u6f22>c <re.Match object; span=(1, 2), match='\\x07'>"
+    assert lines[3] == "True"
+
+
+def test_main_called_by_a_program_returns_its_exit_code():
+    """Only the `handout` process itself skips the interpreter's shutdown."""
+    done = _python(
+        "from handout.cli import main\n"
+        f"code = main(['check', {str(CONTENT)!r}])\n"
+        "print('returned', code)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "returned 0"
+
+
+def test_building_without_pdfa_never_loads_pikepdf(tmp_path):
+    done = _python(
+        "import sys\n"
+        "from handout.build import build\n"
+        f"build({str(CONTENT)!r}, 'letter', False, {str(tmp_path)!r})\n"
+        "print('pikepdf' in sys.modules)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
