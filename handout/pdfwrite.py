@@ -17,8 +17,9 @@ from types import MethodType
 
 from reportlab.pdfbase import pdfdoc
 
-OBJECTS_PER_STREAM = 1000  # a handout's all in one (the best compression); a long document's
-# in several, so that a reader need not inflate them all to reach one object
+# Objects per object stream: a handout's all fit in one (the best compression); a long
+# document's go into several, so that a reader need not inflate them all to reach one object.
+OBJECTS_PER_STREAM = 1000
 PDF_1_5 = (1, 5)  # the first version with object streams and cross-reference streams
 
 
@@ -33,7 +34,6 @@ def _format(doc: pdfdoc.PDFDocument) -> bytes:
     if not isinstance(doc.encrypt, pdfdoc.NoEncryption):
         return type(doc).format(doc)
     doc._pdfVersion = max(doc._pdfVersion, PDF_1_5)
-    doc.encrypt.prepare(doc)
     root, info = doc.Reference(doc.Catalog), doc.Reference(doc.info)
     out = pdfdoc.PDFFile(doc._pdfVersion)  # the header line, then a running offset
     # Each entry: (type, field 2, field 3) of the cross-reference stream: 0 free,
@@ -43,7 +43,7 @@ def _format(doc: pdfdoc.PDFDocument) -> bytes:
     number = 1
     while number in doc.numberToId:  # formatting an object may register more objects
         body = pdfdoc.format(doc.idToObject[doc.numberToId[number]], doc, toplevel=1)
-        if body.rstrip().endswith(b"endstream"):
+        if body.rstrip().endswith(b"endstream"):  # a stream (if wrong: a valid loose object)
             entries.append((1, out.add(_indirect(number, body)), 0))
         else:
             entries.append((2, 0, 0))  # filled in below, once the streams are numbered
