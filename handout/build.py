@@ -183,15 +183,20 @@ def _umask() -> int:
     return mask
 
 
+def ensure_folder(folder: Path) -> None:
+    """Make the output folder; a file in its place, or a disk that refuses, is bad input."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise HandoutError(f"{folder}: is not a folder") from None
+    except OSError as e:
+        raise HandoutError(f"{folder}: cannot make the folder ({e.strerror})") from None
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place. A fault of the
     environment (a file where the folder should be, a read-only or full disk) is bad input."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise HandoutError(f"{target.parent}: is not a folder") from None
-    except OSError as e:
-        raise HandoutError(f"{target.parent}: cannot make the folder ({e.strerror})") from None
+    ensure_folder(target.parent)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
