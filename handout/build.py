@@ -51,7 +51,8 @@ def expected_target(
     if language is not None:
         if not LANGUAGE.match(language):
             return None
-        language = top_values(translation_path(content, language)).get("language", language)
+        written = top_values(translation_path(content, language)).get("language", "")
+        language = written if written.lower() == language.lower() else language
     language = language or values.get("language")
     if "handout" not in values or not language:
         return None

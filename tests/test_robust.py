@@ -233,6 +233,13 @@ def test_temporary_files_of_a_killed_build_are_cleaned_up(tmp_path, command):
 
 
 @pytest.mark.parametrize("command", ["build", "batch"])
+def test_an_output_folder_name_too_long_is_one_line_error(tmp_path, command):
+    master = write_content(tmp_path, minimal("- Take it daily."))
+    out = tmp_path / ("x" * 300)
+    assert "File name too long" in one_error(run_cli([command, master, "--out", out]))
+
+
+@pytest.mark.parametrize("command", ["build", "batch"])
 def test_an_output_path_that_is_a_file_is_one_line_error(tmp_path, command):
     master = write_content(tmp_path, minimal("- Take it daily."))
     blocker = tmp_path / "out"
