@@ -51,8 +51,8 @@ def plan(
     """The jobs to run. A master that cannot be read becomes a failure, not a stop; so do two
     masters whose PDFs would have the same names (the same handout id): neither is built."""
     from handout.loader import load
+    from handout.translations import is_translation_file, master_path
     from handout.translations import languages as expected
-    from handout.translations import master_path
 
     jobs: dict[str, list[Job]] = {}
     failed: list[Result] = []
@@ -68,7 +68,7 @@ def plan(
         except Exception as e:  # a bug: report it for this master, keep the others going
             failed.append(_master_failed(content, f"internal error: {type(e).__name__}: {e}"))
             continue
-        master = (master_path(doc.path) if doc.translation else doc.path).resolve()
+        master = (master_path(doc.path) if is_translation_file(doc) else doc.path).resolve()
         jobs[content] = []
         for lang in langs:
             owner, first = owners.setdefault((doc.handout, lang.lower()), (master, content))
