@@ -7,14 +7,15 @@ a PDF whose bytes would not change is not rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from handout import __version__
@@ -47,20 +48,78 @@ def plan(
     sizes: list[bool],
     pdfa: bool = False,
 ) -> tuple[list[Job], list[Result]]:
-    """The jobs to run; a master that cannot be read becomes a failure, not a stop."""
+    """The jobs to run. A master that cannot be read becomes a failure, not a stop; so do two
+    masters whose PDFs would have the same names (the same handout id): neither is built."""
     from handout.loader import load
+    from handout.translations import is_translation_file, master_path
     from handout.translations import languages as expected
 
-    jobs: list[Job] = []
+    jobs: dict[str, list[Job]] = {}
     failed: list[Result] = []
+    owners: dict[tuple[str, str], tuple[Path, str]] = {}  # (handout id, language) -> master
+    clashes: dict[str, str] = {}
     for content in contents:
         try:
-            langs = languages or expected(load(content))
+            doc = load(content)
+            langs = languages or expected(doc)
         except HandoutError as e:
-            failed.append(Result(Job(content, "*", "*", False), "failed", error=str(e)))
+            failed.append(_master_failed(content, str(e)))
             continue
-        jobs += [Job(content, lang, p, s, pdfa) for lang in langs for p in papers for s in sizes]
-    return jobs, failed
+        except Exception as e:  # a bug: report it for this master, keep the others going
+            failed.append(_master_failed(content, f"internal error: {type(e).__name__}: {e}"))
+            continue
+        master = (master_path(doc.path) if is_translation_file(doc) else doc.path).resolve()
+        jobs[content] = []
+        for lang in langs:
+            owner, first = owners.setdefault((doc.handout, lang.lower()), (master, content))
+            if owner != master:
+                clashes[content] = clashes.get(content) or first
+                clashes[first] = clashes.get(first) or content
+            elif first == content:  # a translation given beside its master is built once
+                jobs[content] += [Job(content, lang, p, s, pdfa) for p in papers for s in sizes]
+    for content, other in clashes.items():
+        del jobs[content]
+        failed.append(
+            _master_failed(
+                content,
+                f"{content}: has the same handout id as {other}: their PDFs would have the same "
+                "names (give each handout its own id)",
+            )
+        )
+    return [job for group in jobs.values() for job in group], failed
+
+
+def _master_failed(content: str, error: str) -> Result:
+    return Result(Job(content, "*", "*", False), "failed", error=error)
+
+
+def _drop_outputs(
+    out: Path,
+    content: str,
+    languages: list[str] | None,
+    papers: list[str],
+    sizes: list[bool],
+    previous: dict[str, dict],
+) -> None:
+    """Remove the PDFs of a master that could not be planned, so that none can pass for
+    current: those the manifest records for it, and those its cheaply read id names."""
+    from handout.build import file_name
+    from handout.peek import top_values
+    from handout.translations import found
+
+    names = {name for name, entry in previous.items() if entry.get("source") == content}
+    values = top_values(Path(content))
+    if "handout" in values:
+        langs = languages or [values.get("language", ""), *found(Path(content))]
+        names |= {
+            file_name(values["handout"], lang, paper, large)
+            for lang in filter(None, langs)
+            for paper in papers
+            for large in sizes
+        }
+    for name in names:
+        with contextlib.suppress(OSError):
+            (out / name).unlink(missing_ok=True)
 
 
 def _inputs_key(job: Job) -> str:
@@ -108,10 +167,9 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
             job.language,
             job.paper,
         )
-        if same and entry.get("large_print") == job.large and entry.get("inputs") == key:
-            target = out / entry["file"]
-            if target.exists() and _sha256(target.read_bytes()) == entry["sha256"]:
-                return Result(job, "unchanged", entry)
+        current = entry.get("large_print") == job.large and entry.get("inputs") == key
+        if same and current and _holds(out / entry["file"], entry):
+            return Result(job, "unchanged", entry)
     built = build(job.content, job.paper, job.large, out, job.language, job.pdfa)
     data = built.path.read_bytes()
     entry = {
@@ -135,6 +193,21 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _holds(path: Path, entry: dict) -> bool:
+    """Whether a file still holds what its manifest entry says: size first, then its hash read
+    in chunks (the file may be anything by now)."""
+    try:
+        if not path.is_file() or path.stat().st_size != entry.get("bytes"):
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest() == entry.get("sha256")
+    except OSError:
+        return False
 
 
 def run_group(jobs: list[Job], out_dir: str, previous: dict[str, dict]) -> list[Result]:
@@ -174,44 +247,69 @@ def _load_renderer() -> None:
     from handout import render  # noqa: F401
 
 
-def _pool(workers: int) -> ProcessPoolExecutor | None:
-    """Worker processes, forked from a parent that has the renderer loaded already."""
-    if workers <= 1:
-        return None
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    initializer = None if context.get_start_method() == "fork" else _load_renderer
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
-    pool.submit(int)  # launches the workers
-    return pool
+def _worker_died(job: Job) -> Result:
+    return Result(
+        job, "failed", error="internal error: the process building it died (killed, or a crash)"
+    )
 
 
 def execute(
-    jobs: list[Job], out_dir: str, pool: ProcessPoolExecutor | None, previous: dict[str, dict]
+    jobs: list[Job], out_dir: str, workers: int, previous: dict[str, dict]
 ) -> Iterator[Result]:
     """Run jobs, yielding results as they finish."""
-    if pool is None:
-        for job in jobs:
-            yield run_job(job, out_dir, previous)
-        return
-    pending = [pool.submit(run_group, group, out_dir, previous) for group in _groups(jobs)]
-    for future in as_completed(pending):
-        yield from future.result()
+    from handout.pool import run_groups, worker_count
+
+    groups = _groups(jobs)
+    run = partial(run_group, out_dir=out_dir, previous=previous)
+    count = worker_count(workers, len(groups))
+    yield from run_groups(groups, run, count, _worker_died, _load_renderer)
+
+
+MAX_MANIFEST = 16 << 20  # bytes; a manifest of thousands of documents is a few MB
+_PDF_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\.pdf\Z")  # what build.file_name makes
 
 
 def read_manifest(out: Path) -> dict[str, dict]:
+    """The previous run's documents; a manifest that is not ours (not JSON, wrong types, huge,
+    a file name outside the folder) is ignored, entry by entry or as a whole."""
+    path = out / MANIFEST
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {d["file"]: d for d in data["documents"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        if not path.is_file() or path.stat().st_size > MAX_MANIFEST:
+            return {}
+        documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
+        entries = [d for d in documents if isinstance(d, dict)]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}
+    return {d["file"]: d for d in entries if _valid_entry(d)}
+
+
+_ENTRY_TYPES = {
+    "file": str,
+    "source": str,
+    "language": str,
+    "paper": str,
+    "pages": int,
+    "bytes": int,
+    "sha256": str,
+    "status": str,
+    "draft_reasons": list,
+    "warnings": list,
+}
+
+
+def _valid_entry(entry: dict) -> bool:
+    """An entry this tool could have written: its fields of the right types, its file a plain
+    PDF name in the folder (never a path such as ../../etc/passwd)."""
+    return (
+        all(isinstance(entry.get(k), t) for k, t in _ENTRY_TYPES.items())
+        and all(isinstance(x, str) for x in entry["draft_reasons"] + entry["warnings"])
+        and bool(_PDF_NAME.match(entry["file"]))
+    )
 
 
 def write_manifest(out: Path, results: list[Result], previous: dict[str, dict]) -> None:
     """Record every PDF made (kept from earlier runs if still present) and every failure."""
-    from handout.build import write_atomic
+    from handout.build import write_atomic  # raises HandoutError for a fault of the disk
 
     documents = dict(previous)
     for r in results:
@@ -281,27 +379,73 @@ def batch(
     pdfa: bool = False,
     report: Callable[[str], None] = print,
 ) -> int:
-    """Build everything asked for; returns the exit code (0 all built, 1 any failed)."""
+    """Build everything asked for; returns the exit code (0 all built, 1 any failed, 130
+    interrupted). The manifest is written whatever happened to the documents."""
     for content in contents:
-        if not Path(content).is_file():
+        path = Path(content)
+        if not path.exists():
             raise HandoutError(f"{content}: file not found")
+        if not path.is_file():
+            raise HandoutError(f"{content}: not a regular file")
     _load_renderer()  # start-up, like the interpreter's: not part of the documents' time
-    started = time.perf_counter()
     out = Path(out_dir)
-    previous = read_manifest(out)
-    pool = _pool(workers)
+    with _locked(out):
+        return _batch_locked(contents, languages, papers, sizes, workers, out, pdfa, report)
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One batch at a time per output folder: a second one waits for the first, then reads
+    the manifest it wrote, so that neither loses the other's entries."""
+    from handout.build import ensure_folder
+
+    ensure_folder(out)
     try:
-        jobs, results = plan(contents, languages, papers, sizes, pdfa)
-        progress = Progress(len(jobs) + len(results))
-        for r in results:
-            progress.update(r)
-        for result in execute(jobs, out_dir, pool, previous):
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    try:
+        lock = open(out / LOCK, "a")  # noqa: SIM115 - held for the whole batch
+    except OSError as e:
+        raise HandoutError(f"{out / LOCK}: cannot open the batch lock ({e.strerror})") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+LOCK = ".handout-batch.lock"
+
+
+def _batch_locked(
+    contents: list[str],
+    languages: list[str] | None,
+    papers: list[str],
+    sizes: list[bool],
+    workers: int,
+    out: Path,
+    pdfa: bool,
+    report: Callable[[str], None],
+) -> int:
+    from handout.build import clean_stale_temps
+
+    started = time.perf_counter()
+    clean_stale_temps(out)
+    previous = read_manifest(out)
+    jobs, results = plan(contents, languages, papers, sizes, pdfa)
+    for r in results:
+        _drop_outputs(out, r.job.content, languages, papers, sizes, previous)
+    total = len(jobs) + len(results)
+    progress = Progress(total)
+    for r in results:
+        progress.update(r)
+    interrupted = False
+    try:
+        for result in execute(jobs, str(out), workers, previous):
             results.append(result)
             progress.update(result)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    out.mkdir(parents=True, exist_ok=True)
+    except KeyboardInterrupt:
+        interrupted = True
     write_manifest(out, results, previous)
     counts = {s: sum(r.state == s for r in results) for s in ("built", "unchanged", "failed")}
     seconds = time.perf_counter() - started
@@ -312,4 +456,7 @@ def batch(
     for r in results:
         if r.state == "failed":
             report(f"failed: {_label(r.job)}: {r.error}")
+    if interrupted:
+        report(f"interrupted: {total - len(results)} documents not built")
+        return 130
     return 1 if counts["failed"] else 0

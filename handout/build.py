@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 from typing import NamedTuple
 
 from handout import fonts
 from handout.catalogue import labels_for
-from handout.errors import ContentError
+from handout.errors import ContentError, HandoutError
+from handout.loader import LANGUAGE
 from handout.model import Handout
-from handout.translations import draft_reasons, load_pair, mismatches
+from handout.peek import top_values
+from handout.translations import draft_reasons, load_pair, mismatches, translation_path
 
 
 class Built(NamedTuple):
@@ -29,7 +34,29 @@ class Built(NamedTuple):
 
 
 def output_name(handout: Handout, paper: str, large: bool) -> str:
-    return f"{handout.handout}-{handout.language}-{paper}{'-large' if large else ''}.pdf"
+    return file_name(handout.handout, handout.language, paper, large)
+
+
+def file_name(handout_id: str, language: str, paper: str, large: bool) -> str:
+    return f"{handout_id}-{language}-{paper}{'-large' if large else ''}.pdf"
+
+
+def expected_target(
+    content: str | Path, language: str | None, paper: str, large: bool, out_dir: Path
+) -> Path | None:
+    """The PDF a build would write, from a cheap read of the content, before loading it: a
+    build that fails while loading (bad YAML, an unsafe URL) still removes an older PDF."""
+    content = Path(content)
+    values = top_values(content)
+    if language is not None:
+        if not LANGUAGE.match(language):
+            return None
+        written = top_values(translation_path(content, language)).get("language", "")
+        language = written if written.lower() == language.lower() else language
+    language = language or values.get("language")
+    if "handout" not in values or not language:
+        return None
+    return out_dir / file_name(values["handout"], language, paper, large)
 
 
 def check_drawable(handout: Handout, labels: dict[str, str]) -> None:
@@ -89,21 +116,66 @@ def build(
     holds exactly these bytes is left alone."""
     from handout.render import render
 
-    master, translation = load_pair(content, language)
-    doc = translation or master
-    target = Path(out_dir) / output_name(doc, paper, large)
+    out = Path(out_dir)
+    clean_stale_temps(out)
+    targets = {expected_target(content, language, paper, large, out)}
     try:
+        master, translation = load_pair(content, language)
+        doc = translation or master
+        target = out / output_name(doc, paper, large)
+        targets.add(target)
         prepared = checked(master, translation)
         draft = bool(prepared.draft_reasons)
         data, pages = render(doc, prepared.labels, paper, large, draft, pdfa)
-        written = not target.is_file() or target.read_bytes() != data
+        written = not same_bytes(target, data)
         if written:
             write_atomic(target, data)
     except BaseException:
-        target.unlink(missing_ok=True)
+        for path in targets - {None}:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         raise
     reasons, warnings = prepared.draft_reasons, prepared.warnings
     return Built(target, doc, paper, large, pages, len(data), reasons, warnings, written)
+
+
+_CHUNK = 1 << 20
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """Whether a file holds exactly `data`: by size first, then chunk by chunk, so that a huge
+    file at the PDF's name is never read whole."""
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        with path.open("rb") as f:
+            for start in range(0, len(data), _CHUNK):
+                if f.read(_CHUNK) != view[start : start + _CHUNK]:
+                    return False
+            return not f.read(1)
+    except OSError:
+        return False
+
+
+# mkstemp's names for write_atomic's temporary files: ".NAME.pdf.k2j4x9_a.tmp"
+_TEMP = re.compile(r"\..+\.(?:pdf|json)\.[a-z0-9_]{8}\.tmp\Z")
+STALE_TEMP_SECONDS = 60
+
+
+def clean_stale_temps(folder: Path) -> None:
+    """Remove temporary files left by a build that was killed before it could rename or
+    remove them; one younger than a minute may belong to a build still running."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if (
+                    _TEMP.match(entry.name)
+                    and entry.is_file(follow_symlinks=False)
+                    and now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+                ):
+                    os.unlink(entry.path)
 
 
 def _umask() -> int:
@@ -112,15 +184,30 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def ensure_folder(folder: Path) -> None:
+    """Make the output folder; a file in its place, or a disk that refuses, is bad input."""
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise HandoutError(f"{folder}: is not a folder") from None
+    except OSError as e:
+        raise HandoutError(f"{folder}: cannot make the folder ({e.strerror})") from None
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place. A fault of the
+    environment (a file where the folder should be, a read-only or full disk) is bad input."""
+    ensure_folder(target.parent)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as e:
+        raise HandoutError(f"{target}: cannot write ({e.strerror or e})") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from handout.inline import plain_text
 from handout.loader import load
 from handout.model import Callout, Handout, ItemList, Paragraph, Qr
 from handout.readability import Score, score
-from handout.translations import draft_reasons, languages, master_file, mismatches, translation_path
+from handout.translations import draft_reasons, languages, master_of, mismatches, translation_path
 
 MAX_GRADE = 8.0
 MAX_WORDS = 25
@@ -61,7 +61,7 @@ def check(path: str) -> Report:
     """Validate a master (and report on its translations) or a translation (against its
     master): reading level and sentence length per section, then each language's state."""
     doc = load(path)
-    master = load(master_file(doc)) if doc.translation else doc
+    master = master_of(doc)
     _prepare(doc, master)
     report = Report(doc, [], list(doc.warnings))
     for section in doc.sections:

@@ -9,8 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from handout.diskcache import cached
-
 # The bundled fonts travel inside the package; HANDOUT_FONTS points at another folder holding
 # files of the same names (for example, hinted originals), mainly for font work.
 BUNDLED = Path(__file__).resolve().parent / "data" / "fonts"
@@ -87,42 +85,13 @@ def chain_for(language: str) -> tuple[Family, ...]:
 def register(face: str) -> str:
     """Register one face with ReportLab the first time it is used; return its name."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     family = next(f for f in FAMILIES.values() if face.split("-")[0] == f.name)
-    path = FONT_DIR / family.file(face)
-    stat = path.stat()
-    key = f"{face}|{path}|{stat.st_size}|{stat.st_mtime_ns}"
-    font = _unpacked(cached("fonts", key, lambda: _packed(face, path)))
+    font = TTFont(face, str(FONT_DIR / family.file(face)))
     font.shaping_needed = family.shaped  # read by text.py: only these go through HarfBuzz
     pdfmetrics.registerFont(font)
     return face
-
-
-class _Scale:
-    """Font units to PDF units; ReportLab's own is a lambda, which cannot be cached."""
-
-    def __init__(self, units_per_em: int) -> None:
-        self.factor = 1000 / units_per_em
-
-    def __call__(self, value: float) -> float:
-        return value * self.factor
-
-
-def _packed(face: str, path: Path):
-    """A parsed TTFont without its per-document state, ready to pickle."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    font = TTFont(face, str(path))
-    font.face._pdfScale = _Scale(font.face.unitsPerEm)
-    del font.state
-    return font
-
-
-def _unpacked(font):
-    from weakref import WeakKeyDictionary
-
-    font.state = WeakKeyDictionary()
-    return font
 
 
 @cache

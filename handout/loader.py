@@ -8,6 +8,7 @@ every error names the line and field, no tag can build an object, and an alias (
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,8 +35,10 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a trailing newline in
+MAX_ID = 64  # the handout id is part of every output file name
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")  # fromisoformat alone takes 20260101, 2026-W01-1
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
@@ -61,6 +64,8 @@ def load(path: str | Path) -> Handout:
     """Read and validate one content file."""
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
+            raise HandoutError(f"{path}: not a regular file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise HandoutError(f"{path}: file not found") from None
@@ -79,6 +84,12 @@ def _compose(path: Path, text: str) -> yaml.Node:
         line = mark.line + 1 if mark else None
         problem = " ".join(str(p) for p in (e.context, e.problem) if p)
         raise ContentError(str(path), line, "yaml", f"not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as e:  # a control character: its own message is two lines
+        line = text.count("\n", 0, e.position) + 1
+        char = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
+        raise ContentError(
+            str(path), line, "yaml", f"character {char} is not allowed in a content file"
+        ) from None
     except yaml.YAMLError as e:
         raise ContentError(str(path), None, "yaml", f"not valid YAML: {e}") from None
     if node is None:
@@ -162,6 +173,8 @@ class _Walker:
             raise self.error(
                 node, field, f"{value!r} must be lowercase letters, digits and single hyphens"
             )
+        if len(value) > MAX_ID:
+            raise self.error(node, field, f"is {len(value)} characters long (at most {MAX_ID})")
         return value
 
     def choice(self, node: yaml.Node, field: str, choices: tuple[str, ...]) -> str:
@@ -173,6 +186,8 @@ class _Walker:
     def date(self, node: yaml.Node, field: str) -> date:
         value = self.scalar(node, field)
         try:
+            if not _DATE.match(value):
+                raise ValueError(value)
             return date.fromisoformat(value)
         except ValueError:
             raise self.error(node, field, f"{value!r} is not a date (YYYY-MM-DD)") from None

@@ -7,7 +7,6 @@ from functools import lru_cache
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
-from handout.diskcache import cached
 from handout.tagging import marked, tagger_of
 
 QUIET_MODULES = 4
@@ -15,11 +14,8 @@ QUIET_MODULES = 4
 
 @lru_cache(maxsize=64)
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The module matrix (no quiet zone) at error correction M; cached, it repeats a lot."""
-    return cached("qr", f"M|{url}", lambda: _compute(url))
-
-
-def _compute(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The module matrix (no quiet zone) at error correction M. Computed in each process and
+    never read from disk: a code must always encode the URL printed beside it."""
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from handout.errors import ContentError, HandoutError
 from handout.loader import LANGUAGE, load
-from handout.model import Callout, Handout, ItemList, Qr, block_kind
+from handout.model import Callout, Handout, ItemList, Paragraph, Qr, Run, block_kind
+from handout.peek import top_values
 
 
 def translation_path(master: Path, language: str) -> Path:
@@ -26,14 +27,35 @@ def master_path(translation: Path) -> Path:
 
 
 def found(master: Path) -> dict[str, Path]:
-    """The translation files present beside a master, by language tag."""
-    pattern = re.compile(re.escape(master.stem) + r"\.([^.]+)" + re.escape(master.suffix) + "$")
+    """The translation files beside a master, by language tag: `X.L.yaml` whose own
+    `language:` is L. A backup such as `content.bak.yaml` (saying `language: en`) is not a
+    translation into "bak"."""
+    pattern = re.compile(re.escape(master.stem) + r"\.([^.]+)" + re.escape(master.suffix) + r"\Z")
     out = {}
     for path in sorted(master.parent.glob(f"{master.stem}.*{master.suffix}")):
         m = pattern.match(path.name)
-        if m and LANGUAGE.match(m[1]):
+        if m and LANGUAGE.match(m[1]) and _says_language(path, m[1]):
             out[m[1]] = path
     return out
+
+
+def _says_language(path: Path, tag: str) -> bool:
+    return top_values(path).get("language", "").lower() == tag.lower()
+
+
+def is_translation_file(doc: Handout) -> bool:
+    """A document is a translation if it has a `translation:` record, or if it is `X.L.yaml`
+    in language L beside a master `X.yaml` (then a missing record is an error, not a master)."""
+    if doc.translation is not None:
+        return True
+    master = master_path(doc.path)
+    tag = doc.path.stem.rpartition(".")[2]
+    return master != doc.path and tag.lower() == doc.language.lower() and master.is_file()
+
+
+def master_of(doc: Handout) -> Handout:
+    """The master a document is checked and built against: itself, or the file it translates."""
+    return load(master_file(doc)) if is_translation_file(doc) else doc
 
 
 def languages(master: Handout) -> list[str]:
@@ -44,13 +66,15 @@ def languages(master: Handout) -> list[str]:
 
 def load_pair(content: str | Path, language: str | None) -> tuple[Handout, Handout | None]:
     """The master and, when a translation is asked for (by --lang or by its file), that one."""
+    if language is not None and not LANGUAGE.match(language):
+        raise HandoutError(f"--lang: {language!r} is not a language tag (e.g. fr)")
     doc = load(content)
-    if doc.translation is not None:
-        master = load(master_file(doc))
+    master = master_of(doc)
+    if master is not doc:
         if language and language.lower() != doc.language.lower():
             raise HandoutError(f"{doc.path}: is the {doc.language!r} translation, not {language!r}")
         return master, doc
-    if not language or language.lower() == doc.language.lower():
+    if language is None or language.lower() == doc.language.lower():
         return doc, None
     path = translation_path(doc.path, language)
     if not path.exists():
@@ -58,16 +82,7 @@ def load_pair(content: str | Path, language: str | None) -> tuple[Handout, Hando
         raise HandoutError(
             f"{doc.path}: no {language!r} translation ({path.name} not found; translations: {have})"
         )
-    translation = load(path)
-    if translation.translation is None:
-        raise ContentError(
-            str(path),
-            1,
-            "translation",
-            "missing; a translation records its source: "
-            "translation: {from_revised: DATE, reviewed_by: NAME or null}",
-        )
-    return doc, translation
+    return doc, load(path)
 
 
 def master_file(translation: Handout) -> Path:
@@ -83,12 +98,29 @@ def master_file(translation: Handout) -> Path:
 
 
 def mismatches(master: Handout, tr: Handout) -> list[ContentError]:
-    """Every way the translation's structure differs from its master's."""
+    """Every reason a translation cannot be built, in one place for `build` and `check`: no
+    record of its source, a source newer than the master, a structure that differs from the
+    master's, links or QR codes that go elsewhere."""
     out: list[ContentError] = []
     file = str(tr.path)
 
     def err(line: int | None, field: str, message: str) -> None:
         out.append(ContentError(file, line, field, message))
+
+    if tr.translation is None:
+        err(
+            tr.lines.get("language", 1),
+            "translation",
+            "missing; a translation records its source: "
+            "translation: {from_revised: DATE, reviewed_by: NAME or null}",
+        )
+    elif tr.translation.from_revised > master.revised:
+        err(
+            tr.lines.get("translation"),
+            "translation.from_revised",
+            f"{tr.translation.from_revised} is later than the master's revised date "
+            f"{master.revised}: no such version of the master exists",
+        )
 
     expected = translation_path(master.path, tr.language).name
     if tr.path.name != expected:
@@ -123,12 +155,17 @@ def _compare(ours, theirs, field: str, line: int, err) -> None:
         where = f"{field}[{i}]"
         if block_kind(a) != block_kind(b):
             err(a.line, where, f"is {block_kind(a)}, the master's is {block_kind(b)}")
+        elif isinstance(a, Paragraph):
+            _compare_links(a.runs, b.runs, where, a.line, err)
         elif isinstance(a, ItemList) and len(a.items) != len(b.items):
             err(
                 a.line,
                 f"{where}.{a.kind}",
                 f"has {len(a.items)} items, the master has {len(b.items)}",
             )
+        elif isinstance(a, ItemList):
+            for j, (mine, master_item) in enumerate(zip(a.items, b.items, strict=True)):
+                _compare_links(mine, master_item, f"{where}.{a.kind}[{j}]", a.line, err)
         elif isinstance(a, Callout):
             if a.kind != b.kind:
                 err(a.line, f"{where}.callout.kind", f"is {a.kind}, the master's is {b.kind}")
@@ -137,10 +174,25 @@ def _compare(ours, theirs, field: str, line: int, err) -> None:
             err(a.line, f"{where}.qr.url", f"{a.url} differs from the master's {b.url}")
 
 
+def _compare_links(ours: tuple[Run, ...], theirs: tuple[Run, ...], field, line, err) -> None:
+    """A paragraph or list item links to the same addresses as the master's, in any order
+    (a translated sentence may put its links elsewhere in it)."""
+    mine, master = {r.href for r in ours if r.href}, {r.href for r in theirs if r.href}
+    if mine != master:
+        err(
+            line,
+            field,
+            f"links to {', '.join(sorted(mine)) or 'nothing'}; the master's links to "
+            f"{', '.join(sorted(master)) or 'nothing'}",
+        )
+
+
 def draft_reasons(master: Handout, tr: Handout | None) -> tuple[str, ...]:
     """Why a handout must print as a draft (empty when it is final)."""
     doc = tr or master
     reasons = ["status is draft"] if doc.status == "draft" else []
+    if tr is not None and master.status == "draft":
+        reasons.append("the master is a draft")
     if tr is not None and tr.translation is not None:
         if tr.translation.reviewed_by is None:
             reasons.append("translation not reviewed")
