@@ -27,10 +27,15 @@ class UnsafeURL(ValueError):
 
 
 def check_url(url: str) -> str | None:
-    """Raise UnsafeURL for a scheme we never allow; return a warning for http:."""
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    """Raise UnsafeURL for a scheme we never allow or an address that does not parse; return a
+    warning for http:. (Characters are checked before: charpolicy.check_url.)"""
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:  # "https://[::1", a host that NFKC normalisation changes
+        raise UnsafeURL(f"{url!r} is not a valid web address ({e})") from None
+    scheme = parts.scheme.lower() if ":" in url else ""
     if scheme in SAFE_SCHEMES:
-        if scheme == "https" and not urlsplit(url).netloc:
+        if scheme == "https" and not parts.netloc:
             raise UnsafeURL(f"{url!r} has no host")
         return None
     if scheme == "http":
