@@ -58,15 +58,18 @@ def _refused() -> re.Pattern[str]:
     regular-expression search."""
     kept = {ord(c) for c in INVISIBLE_KEPT}
     kept.update(c for lo, hi in _VARIATION_SELECTORS for c in range(lo, hi + 1))
-    ignorable = "".join(
-        re.escape(chr(c))
-        for lo, hi in _DEFAULT_IGNORABLE
-        for c in range(lo, hi + 1)
-        if c not in kept
-    )
+    codes = [c for lo, hi in _DEFAULT_IGNORABLE for c in range(lo, hi + 1) if c not in kept]
+    ranges: list[list[int]] = []  # as ranges: a class of 4,000 single characters is slow
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    ignorable = "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges)
     return re.compile(f"[{_CONTROLS}{_NONCHARACTERS}{_PRIVATE}{_SURROGATES}{ignorable}]")
 
 
+_PRINTABLE_REFUSED = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0]")
 _ISOLATE_CHARS = re.compile(f"[{ISOLATES}{PDI}]")
 
 
@@ -114,7 +117,9 @@ def _context(text: str, index: int) -> str:
 
 def check(text: str) -> None:
     """Raise Refused for the first character content text may not hold."""
-    m = _refused().search(text)
+    # Printable text (no control, format, private-use, unassigned or space character but
+    # U+0020) can hold only the few refused characters that are letters or marks.
+    m = (_PRINTABLE_REFUSED if text.isprintable() else _refused()).search(text)
     if m:
         char = m.group()
         raise Refused(

@@ -181,9 +181,13 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
         pos += len(span.text)
     out: list[Piece] = []
     pos = 0
+    uniform = min(level, default=0) == max(level, default=0)  # most pages: all left to right
     for span in parts:
         for m in _WORDS.finditer(span.text):
             start, end = pos + m.start(), pos + m.end()
+            if uniform:
+                out.append(make_piece(span, m.group(), level[start], size))
+                continue
             cut = start
             for i in range(start + 1, end + 1):
                 if i == end or level[i] != level[cut]:
