@@ -48,8 +48,9 @@ _WORDS = re.compile(
 )
 _GLUE = frozenset("\u00a0\u2007\u202f\u2060\u2011")  # no break before or after these
 # Never drawn: they only steer breaking, bidi or (ZWJ, ZWNJ) shaping; HarfBuzz gets the last two.
-_INVISIBLE = "\u00ad\u200b\u200e\u200f\u061c\u2060\u2066-\u2069\ufe00-\ufe0f\U000e0100-\U000e01ef"
-_NOT_DRAWN = f"[{_INVISIBLE}\u200c\u200d]"
+_INVISIBLE = "\u00ad\u200b\u200e\u200f\u061c\u2060\u2066-\u2069"
+_VARIATION = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"  # drawn only through HarfBuzz
+_NOT_DRAWN = f"[{_INVISIBLE}\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 _NOT_SHAPED = f"[{_INVISIBLE}]"
 _CJK = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 
@@ -121,7 +122,9 @@ def _drawn(text: str, face: str, shaped: bool) -> str:
 
 
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
-    shaping = getattr(getFont(span.face), "shaping_needed", False)
+    shaping = getattr(getFont(span.face), "shaping_needed", False) or _has(
+        _VARIATION, text, "\ufe00"
+    )
     if level % 2 and not _strong_rtl(text):
         # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
         # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
