@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 
 FILE_BYTES = 256 * 1024  # a content file (about 100 pages of text)
-TEXT_CHARS = 5_000  # one paragraph, list item or other text field (about 1.5 pages)
+TEXT_CHARS = 10_000  # one paragraph, list item or other text field (about three pages)
 TITLE_CHARS = 150  # the title and subtitle, printed large on page 1 and in every footer
 URL_CHARS = 2_000  # a link's address (a QR code's is bounded by the code, see qr.py)
 

@@ -134,7 +134,7 @@ REFUSED = {
     ),
     # limits
     "paragraph over the limit": (
-        minimal(f'- "{"word " * 1001}"  {MARK}'),
+        minimal(f'- "{"word " * (limits.TEXT_CHARS // 5 + 1)}"  {MARK}'),
         "blocks",
         f"limit of {limits.TEXT_CHARS:,} characters",
     ),
