@@ -182,6 +182,14 @@ def source_line(source: str, start: int, end: int, text: str, index: int) -> int
     return source.count("\n", 0, pos) + 1
 
 
+_BLANK = re.compile(f"[\\s{INVISIBLE_KEPT}]*")
+
+
+def visible(text: str) -> bool:
+    """Whether text prints anything: not only spaces (no-break ones too) and invisibles."""
+    return not _BLANK.fullmatch(text)
+
+
 _FOLD = re.compile(f"[{re.escape(FOLDED)}]+")
 
 

@@ -152,7 +152,7 @@ class _Walker:
     def text(self, node: yaml.Node, field: str, limit: int = limits.TEXT_CHARS) -> str:
         value = self.allowed(node, field, self.scalar(node, field), charpolicy.check, limit)
         value = charpolicy.fold(value)  # no-break spaces stay what they are
-        if not value:
+        if not charpolicy.visible(value):
             raise self.error(node, field, "must not be empty")
         self.spans.append(TextSpan(field, node.start_mark.line + 1, value))
         return value

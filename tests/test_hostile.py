@@ -58,6 +58,11 @@ REFUSED = {
     "noncharacter": (minimal(f'- "a\\uffffb"  {MARK}'), "blocks", "U+FFFF"),
     "private use": (minimal(f'- "a\\ue000b"  {MARK}'), "blocks", "U+E000"),
     "Hangul filler": (minimal(f'- "a\\u3164b"  {MARK}'), "blocks", "U+3164 HANGUL FILLER"),
+    "a heading of no-break spaces": (
+        minimal("- x").replace("heading: First", f'heading: "\\u00a0\\u200d"  {MARK}'),
+        "heading",
+        "must not be empty",
+    ),
     "unclosed isolate": (minimal(f'- "a \\u2066b"  {MARK}'), "blocks", "U+2066"),
     "stray PDI": (minimal(f'- "a \\u2069b"  {MARK}'), "blocks", "U+2069"),
     "caption": (

@@ -132,7 +132,7 @@ def _document(title: str, heading: str, paragraph: str, url: str, caption: str) 
 
 
 @given(TEXT, TEXT, TEXT, URL_PART, TEXT)
-@settings(max_examples=int(os.environ.get("HYPOTHESIS_LOADER_EXAMPLES", "150")))
+@settings(max_examples=settings().max_examples * 6)  # no rendering: cheap
 def test_loader_loads_or_refuses_any_text(tmp_path_factory, title, heading, para, path, caption):
     from handout.loader import load
 
