@@ -293,13 +293,14 @@ def test_a_1_mb_file_answers_with_one_line(tmp_path):
     assert f"limit of {limits.FILE_BYTES:,} bytes" in message
 
 
-HUGE = {
-    "unclosed links": "[a " * 1600,
-    "unclosed bold": "**a " * 1200,
-    "unclosed italic": "*a " * 1600,
-    "brackets": "(" * 2400 + "a" + ")" * 2400,
-    "one long word": "x" * limits.TEXT_CHARS,
-    "isolates": "\\u2067a \\u2069" * 700,
+N = limits.TEXT_CHARS
+HUGE = {  # each as long as a paragraph may be
+    "unclosed links": "[a " * (N // 3),
+    "unclosed bold": "**a " * (N // 4),
+    "unclosed italic": "*a " * (N // 3),
+    "brackets": "(" * (N // 2 - 1) + "a" + ")" * (N // 2 - 1),
+    "one long word": "x" * N,
+    "isolates": "\\u2067a \\u2069" * (N // 4),
 }
 
 
