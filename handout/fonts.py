@@ -4,6 +4,7 @@ can be drawn (a missing glyph is an error, never a silent blank or box)."""
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -155,8 +156,34 @@ def getfont_name(face: str) -> str:
 
 
 def needs_glyph(char: str) -> bool:
-    """Spaces and invisible format controls (ZWJ, ZWNJ, soft hyphen) need no glyph."""
-    return not char.isspace() and unicodedata.category(char) != "Cf"
+    """Spaces and the invisible characters text may hold (ZWJ, ZWNJ, soft hyphen, word joiner,
+    bidi marks and isolates: charpolicy.py) need no glyph; visible format characters (the
+    Arabic number sign U+0600) do. Variation selectors are checked with their base."""
+    from handout.charpolicy import INVISIBLE_KEPT
+
+    return not char.isspace() and char not in INVISIBLE_KEPT and not _VARIATION.match(char)
+
+
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+@cache
+def _harfbuzz(family: Family):
+    import uharfbuzz as hb
+
+    return hb.Font(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / family.regular))))
+
+
+def _variant_missing(text: str, chain: tuple[Family, ...]) -> int | None:
+    """Where a variation selector follows a character that no font in the chain has that
+    variant of (it would be dropped silently, or drawn as a box)."""
+    for m in _VARIATION.finditer(text):
+        i = m.start()
+        base = ord(text[i - 1]) if i else None
+        vs = ord(m.group())
+        if base is None or not any(_harfbuzz(f).get_variation_glyph(base, vs) for f in chain):
+            return i
+    return None
 
 
 def segments(text: str, chain: tuple[Family, ...]) -> list[tuple[Family, str]]:
@@ -194,9 +221,15 @@ def undrawable(text: str, chain: tuple[Family, ...]) -> str | None:
     """The first character no family in the chain can draw, if any."""
     drawable = _drawable(chain)
     missing = {c for c in set(text) if ord(c) not in drawable and needs_glyph(c)}
-    return next((c for c in text if c in missing), None) if missing else None
+    first = next((i for i, c in enumerate(text) if c in missing), None) if missing else None
+    variant = _variant_missing(text, chain) if _VARIATION.search(text) else None
+    found = min((i for i in (first, variant) if i is not None), default=None)
+    return None if found is None else text[found]
 
 
 def describe(char: str) -> str:
+    """The character as it looks (unless it is a mark or invisible), its code and its name."""
     name = unicodedata.name(char, "unnamed character")
+    if unicodedata.category(char)[0] in "MCZ":
+        return f"U+{ord(char):04X} {name}"
     return f"{char!r} (U+{ord(char):04X} {name})"

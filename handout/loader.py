@@ -11,10 +11,12 @@ import re
 import stat
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import yaml
 
+from handout import charpolicy, limits
 from handout.errors import ContentError, HandoutError
 from handout.inline import UnsafeURL, check_url, parse_inline
 from handout.model import (
@@ -66,6 +68,9 @@ def load(path: str | Path) -> Handout:
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
             raise HandoutError(f"{path}: not a regular file")
+        too_big = limits.over(path.stat().st_size, limits.FILE_BYTES, "bytes")
+        if too_big:
+            raise HandoutError(f"{path}: the file is {too_big}")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise HandoutError(f"{path}: file not found") from None
@@ -155,11 +160,29 @@ class _Walker:
             raise self.error(node, field, "must not be empty")
         return node.value
 
-    def text(self, node: yaml.Node, field: str) -> str:
-        value = " ".join(self.scalar(node, field).split())
-        if not value:
+    def text(self, node: yaml.Node, field: str, limit: int = limits.TEXT_CHARS) -> str:
+        value = self.allowed(node, field, self.scalar(node, field), charpolicy.check, limit)
+        value = charpolicy.fold(value)  # no-break spaces stay what they are
+        if not charpolicy.visible(value):
             raise self.error(node, field, "must not be empty")
         self.spans.append(TextSpan(field, node.start_mark.line + 1, value))
+        return value
+
+    def allowed(
+        self, node: yaml.Node, field: str, value: str, check: Callable[[str], None], limit: int
+    ) -> str:
+        """The value, if the character policy and its length limit allow it (charpolicy.py)."""
+        too_long = limits.over(len(value), limit, "characters")
+        if too_long:
+            raise self.error(node, field, f"the text is {too_long}")
+        try:
+            check(value)
+        except charpolicy.Refused as e:
+            start, end = node.start_mark.index, node.end_mark.index
+            line = charpolicy.source_line(self.source, start, end, value, e.index)
+            raise ContentError(
+                str(self.path), line or node.start_mark.line + 1, field, str(e)
+            ) from None
         return value
 
     def optional(
@@ -193,6 +216,7 @@ class _Walker:
             raise self.error(node, field, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
     def url(self, node: yaml.Node, field: str, url: str) -> None:
+        self.allowed(node, field, url, charpolicy.check_url, limits.URL_CHARS)
         try:
             warning = check_url(url)
         except UnsafeURL as e:
@@ -215,8 +239,8 @@ class _Walker:
             path=self.path,
             handout=self.ident(f["handout"], "handout"),
             language=language,
-            title=self.text(f["title"], "title"),
-            subtitle=self.optional(f, "subtitle", self.text),
+            title=self.text(f["title"], "title", limits.TITLE_CHARS),
+            subtitle=self.optional(f, "subtitle", partial(self.text, limit=limits.TITLE_CHARS)),
             revised=self.date(f["revised"], "revised"),
             status=self.choice(f["status"], "status", ("approved", "draft")),
             source=self.optional(f, "source", self.text),
@@ -334,6 +358,10 @@ class _Walker:
         f = self.mapping(body, field, {"url": True, "caption": True})
         url = self.scalar(f["url"], field + ".url").strip()
         self.url(f["url"], field + ".url", url)
+        problem = limits.qr_problem(url)
+        if problem:
+            raise self.error(f["url"], field + ".url", problem)
+        self.spans.append(TextSpan(field + ".url", f["url"].start_mark.line + 1, url))  # printed
         return Qr(url, self.text(f["caption"], field + ".caption"), line)
 
 

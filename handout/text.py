@@ -34,7 +34,24 @@ _RTL_CHARS = (
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
-_WORDS = re.compile(r"\s+|\S+")
+# Spaces a line may break at: every space but the no-break ones (U+00A0, U+2007 FIGURE SPACE,
+# U+202F NARROW NO-BREAK SPACE), which stay inside their word. A word is also cut after a soft
+# hyphen or a zero-width space (break opportunities that draw nothing mid-line).
+_SPACES = frozenset(
+    " \t\n\r\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+)
+_SPACE = re.escape("".join(sorted(_SPACES)))
+SOFT_HYPHEN = "\u00ad"
+_BREAK_AFTER = SOFT_HYPHEN + "\u200b"
+_WORDS = re.compile(
+    f"[{_SPACE}]+|[^{_SPACE}{_BREAK_AFTER}]*[{_BREAK_AFTER}]|[^{_SPACE}{_BREAK_AFTER}]+"
+)
+_GLUE = frozenset("\u00a0\u2007\u202f\u2060\u2011")  # no break before or after these
+# Never drawn: they only steer breaking, bidi or (ZWJ, ZWNJ) shaping; HarfBuzz gets the last two.
+_INVISIBLE = "\u00ad\u200b\u200e\u200f\u061c\u2060\u2066-\u2069"
+_VARIATION = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"  # drawn only through HarfBuzz
+_NOT_DRAWN = f"[{_INVISIBLE}\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+_NOT_SHAPED = f"[{_INVISIBLE}]"
 _CJK = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 
 
@@ -66,7 +83,8 @@ class Piece(NamedTuple):
 
     @property
     def space(self) -> bool:
-        return self.text.isspace()
+        """A breakable space (never a no-break one)."""
+        return self.text[:1] in _SPACES
 
     @property
     def shaped(self) -> bool:
@@ -91,7 +109,22 @@ def _strong_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
+def _drawn(text: str, face: str, shaped: bool) -> str:
+    """What is drawn for text: invisible characters left out, and a space the face lacks (a
+    narrow no-break space in Arabic, say) drawn as its plain space."""
+    if max(text) < "\u00a0":
+        return text
+    text = _regex(_NOT_SHAPED if shaped else _NOT_DRAWN).sub("", text)
+    if text and max(text) >= "\u00a0":
+        glyphs = getFont(face).face.charToGlyph
+        text = "".join(" " if c.isspace() and ord(c) not in glyphs else c for c in text)
+    return text
+
+
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
+    shaping = getattr(getFont(span.face), "shaping_needed", False) or _has(
+        _VARIATION, text, "\ufe00"
+    )
     if level % 2 and not _strong_rtl(text):
         # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
         # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
@@ -99,11 +132,12 @@ def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
         from bidi.mirror import MIRRORED
 
         drawn = "".join(
-            mirror_alias(span.face, MIRRORED[c], c) if c in MIRRORED else c for c in reversed(text)
+            mirror_alias(span.face, MIRRORED[c], c) if c in MIRRORED else c
+            for c in reversed(_drawn(text, span.face, False))
         )
         return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
-    drawn = text
-    if not text.isspace() and getattr(getFont(span.face), "shaping_needed", False):
+    drawn = _drawn(text, span.face, shaping)
+    if shaping and drawn and not drawn.isspace():
         glyphs, width = _shaped(drawn, span.face, size)
         return Piece(span, text, level, glyphs, width)
     return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
@@ -142,16 +176,21 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
     level = list(levels(text, rtl))
     pos = 0
     for span in parts:
-        if rtl and span.href and span.text.strip() == span.href:
-            # A printed web address is typed as it reads, left to right, also on a right-to-
-            # left page: it is isolated as one left-to-right run (as LRI ... PDI would).
-            level[pos : pos + len(span.text)] = [2] * len(span.text)
+        if span.href and span.text.strip() == span.href:
+            # A printed web address is typed as it reads, left to right, on every page: it is
+            # isolated as one left-to-right run (as LRI ... PDI would), so that no right-to-
+            # left character in it can reorder what the reader types.
+            level[pos : pos + len(span.text)] = [2 if rtl else 0] * len(span.text)
         pos += len(span.text)
     out: list[Piece] = []
     pos = 0
+    uniform = min(level, default=0) == max(level, default=0)  # most pages: all left to right
     for span in parts:
         for m in _WORDS.finditer(span.text):
             start, end = pos + m.start(), pos + m.end()
+            if uniform:
+                out.append(make_piece(span, m.group(), level[start], size))
+                continue
             cut = start
             for i in range(start + 1, end + 1):
                 if i == end or level[i] != level[cut]:
@@ -173,17 +212,24 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
         atoms = _cjk_atoms(item, size) if _has(_CJK, item.text, "\u2e80") else [item]
         for atom in atoms:
             first = atom.text[0]
-            joined = units and not units[-1][0].space and (glue or first in _NO_BREAK_BEFORE)
+            joined = (
+                units
+                and not units[-1][0].space
+                and (glue or first in _NO_BREAK_BEFORE or first in _GLUE)
+            )
             if joined or (units and not units[-1][0].space and not _breakable(units[-1], atom)):
                 units[-1].append(atom)
             else:
                 units.append([atom])
-            glue = atom.text[-1] in _NO_BREAK_AFTER
+            glue = atom.text[-1] in _NO_BREAK_AFTER or atom.text[-1] in _GLUE
     return units
 
 
 def _breakable(unit: list[Piece], atom: Piece) -> bool:
-    """A break may fall between two non-space pieces only next to a CJK character."""
+    """A break may fall between two non-space pieces only next to a CJK character, or after a
+    soft hyphen or zero-width space."""
+    if unit[-1].text[-1] in _BREAK_AFTER:
+        return True
     cjk = _regex(_CJK)
     return bool(cjk.match(atom.text[0]) or cjk.match(unit[-1].text[-1]))
 
@@ -197,7 +243,8 @@ def _cjk_atoms(item: Piece, size: float) -> list[Piece]:
 
 
 def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piece]]:
-    """Greedy line breaking in logical order; a unit wider than the line is cut to fit."""
+    """Greedy line breaking in logical order; a unit wider than the line is cut to fit. A line
+    that ends at a soft hyphen shows a hyphen there, and leaves room for it."""
     lines: list[list[Piece]] = []
     line: list[Piece] = []
     used = 0.0
@@ -208,13 +255,14 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
                 line.append(unit[0])
                 used += w
             continue
-        if line and used + w > width + 1e-6:
-            lines.append(_trim(line))
+        hyphen = _hyphenated(unit[-1], size).width - unit[-1].width if _soft(unit[-1]) else 0
+        if line and used + w + hyphen > width + 1e-6:
+            lines.append(_ended(line, size))
             line, used = [], 0.0
         if w > width + 1e-6:
             for chunk in _cut(unit, width, size):
                 if line:
-                    lines.append(_trim(line))
+                    lines.append(_ended(line, size))
                 line, used = chunk, sum(p.width for p in chunk)
             continue
         line.extend(unit)
@@ -222,6 +270,28 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
     if line:
         lines.append(_trim(line))
     return lines or [[]]
+
+
+def _soft(piece: Piece) -> bool:
+    return piece.text[-1] == SOFT_HYPHEN
+
+
+def _hyphenated(piece: Piece, size: float) -> Piece:
+    """A piece that ends at a soft hyphen where the line breaks: the hyphen is drawn."""
+    drawn = make_piece(piece.span, piece.text[:-1] + "-", piece.level, piece_size(piece, size))
+    return drawn._replace(text=piece.text)
+
+
+def piece_size(piece: Piece, size: float) -> float:
+    return size
+
+
+def _ended(line: list[Piece], size: float) -> list[Piece]:
+    """A line that the next word did not fit on: trimmed, with the hyphen of a soft hyphen
+    it was broken at."""
+    if line and not line[-1].space and _soft(line[-1]):
+        return [*line[:-1], _hyphenated(line[-1], size)]
+    return _trim(line)
 
 
 def _trim(line: list[Piece]) -> list[Piece]:
@@ -232,17 +302,24 @@ def _trim(line: list[Piece]) -> list[Piece]:
 
 def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """Cut a unit wider than the line into chunks that fit (long URLs, long compounds),
-    after a "/" or "-" where one falls in the second half of the chunk."""
+    after a "/" or "-" where one falls in the second half of the chunk. Each chunk costs
+    about its own length times a logarithm: the longest prefix that fits is bracketed by
+    doubling, then found by bisection."""
     chunks: list[list[Piece]] = [[]]
     used = 0.0
     for piece in unit:
-        rest = piece.text
-        while rest:
+        text, pos = piece.text, 0
+        while pos < len(text):
 
-            def fits(n: int, piece: Piece = piece, rest: str = rest, used: float = used) -> bool:
-                return used + make_piece(piece.span, rest[:n], piece.level, size).width <= width
+            def fits(n: int, piece: Piece = piece, pos: int = pos, used: float = used) -> bool:
+                part = piece.text[pos : pos + n]
+                return used + make_piece(piece.span, part, piece.level, size).width <= width
 
-            low, high = 1, len(rest)  # the longest prefix that fits, by bisection
+            rest = len(text) - pos
+            low, high = 1, 2  # fits(low) or low == 1; high does not fit, or is past the end
+            while high <= rest and fits(high):
+                low, high = high, high * 2
+            high = min(high - 1, rest)
             while low < high:
                 mid = (low + high + 1) // 2
                 low, high = (mid, high) if fits(mid) else (low, mid - 1)
@@ -250,14 +327,14 @@ def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
                 chunks.append([])
                 used = 0.0
                 continue
-            soft = max(rest.rfind(c, 0, low) for c in _SOFT_BREAKS) + 1
-            if low < len(rest) and soft > low // 2:
+            soft = max(text.rfind(c, pos, pos + low) for c in _SOFT_BREAKS) + 1 - pos
+            if low < rest and soft > low // 2:
                 low = soft
-            chunk = make_piece(piece.span, rest[:low], piece.level, size)
+            chunk = make_piece(piece.span, text[pos : pos + low], piece.level, size)
             chunks[-1].append(chunk)
             used += chunk.width
-            rest = rest[low:]
-            if rest:
+            pos += low
+            if pos < len(text):
                 chunks.append([])
                 used = 0.0
     return [c for c in chunks if c]
@@ -301,8 +378,8 @@ def _merged(line: list[tuple[int, Piece]]) -> list[tuple[int, Piece]]:
         if len(run) == 1:
             out.append((order, run[0]))
         elif run:
-            text = "".join(p.text for p in run)
-            out.append((order, Piece(run[0].span, text, 0, text, sum(p.width for p in run))))
+            text, drawn = "".join(p.text for p in run), "".join(p.glyphs for p in run)
+            out.append((order, Piece(run[0].span, text, 0, drawn, sum(p.width for p in run))))
 
     for i, piece in line:
         plain = not piece.level % 2 and not piece.shaped
