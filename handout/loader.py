@@ -66,9 +66,10 @@ def load(path: str | Path) -> Handout:
     """Read and validate one content file."""
     path = Path(path)
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
             raise HandoutError(f"{path}: not a regular file")
-        too_big = limits.over(path.stat().st_size, limits.FILE_BYTES, "bytes")
+        too_big = limits.over(info.st_size, limits.FILE_BYTES, "bytes")
         if too_big:
             raise HandoutError(f"{path}: the file is {too_big}")
         text = path.read_text(encoding="utf-8")
