@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from handout import fonts
 from handout.catalogue import labels_for
-from handout.errors import ContentError
+from handout.errors import ContentError, Diagnostic
 from handout.model import Handout
 from handout.translations import draft_reasons, load_pair, mismatches
 
@@ -24,7 +24,7 @@ class Built(NamedTuple):
     pages: int
     size: int
     draft_reasons: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
     written: bool = True  # False when the file already held exactly these bytes
 
 
@@ -56,7 +56,7 @@ class Prepared(NamedTuple):
     handout: Handout
     labels: dict[str, str]
     draft_reasons: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
 
 
 def prepare(content: str | Path, language: str | None = None) -> Prepared:
