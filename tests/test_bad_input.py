@@ -212,7 +212,7 @@ def test_http_link_builds_with_a_warning(tmp_path):
     result = run_cli(["build", path, "--out", tmp_path / "out"])
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "demo-en-letter.pdf").is_file()
-    warnings = [line for line in result.stderr.splitlines() if "http://example.org/" in line]
+    warnings = [line for line in diagnostic_lines(result.stderr) if "http://example.org/" in line]
     assert len(warnings) == 1
     assert "warning" in warnings[0]
     assert f"{path}:{marked_line(text)}" in warnings[0]
