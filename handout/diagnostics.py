@@ -55,12 +55,18 @@ def value_of(line_text: str) -> str:
     return re.sub(r"^\s*(?:-\s+)*(?:[\w-]+:\s+)?", "", line_text)
 
 
-def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
-    """A hint naming the known word closest to a misspelt one, if one is close."""
+def closest(name: object, choices: Iterable[str]) -> str | None:
+    """The known word closest to a misspelt one, if one is close."""
     if not isinstance(name, str):
         return None
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    return close[0] if close else None
+
+
+def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
+    """A hint naming the known word closest to a misspelt one, if one is close."""
+    close = closest(name, choices)
+    return f"did you mean {close!r}?" if close else None
 
 
 # -- showing them ---------------------------------------------------------------------------------

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import yaml
 
-from handout.diagnostics import HINT_ALIAS, HINT_COLON, did_you_mean, starts_with_star, yaml_hint
+from handout.diagnostics import (
+    HINT_ALIAS,
+    HINT_COLON,
+    closest,
+    did_you_mean,
+    starts_with_star,
+    yaml_hint,
+)
 from handout.errors import ContentError, Diagnostic, HandoutError, Severity
 from handout.inline import UnsafeURL, check_url, parse_inline
 from handout.model import (
@@ -76,6 +83,7 @@ def load(path: str | Path) -> Handout:
     return _Walker(path, text).run()
 
 
+_COMMENT = re.compile(r"\s+#.*$|\s+$")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # as YAML counts lines
 
 
@@ -98,6 +106,19 @@ def _compose(path: Path, text: str, lines: list[str]) -> yaml.Node:
             f"not valid YAML: {problem}",
             column=mark.column + 1 if mark else None,
             hint=yaml_hint(problem, source),
+            source=source,
+        ) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow, at an offset
+        before = _LINE_BREAK.split(text[: e.position])
+        line = len(before)
+        source = lines[line - 1] if line <= len(lines) else None
+        char = e.character if isinstance(e.character, int) else ord(e.character)
+        raise ContentError(
+            str(path),
+            line,
+            "yaml",
+            f"character U+{char:04X} is not allowed in YAML ({e.reason})",
+            column=len(before[-1]) + 1,
             source=source,
         ) from None
     except yaml.YAMLError as e:
@@ -151,7 +172,7 @@ class _Walker:
         start, end = node.start_mark, node.end_mark
         source = self.lines[start.line] if start.line < len(self.lines) else None
         column = start.column
-        stop = end.column if end.line == start.line else len(source or "")
+        stop = end.column if end.line == start.line else len(_COMMENT.sub("", source or ""))
         if at and source is not None:
             found = source.find(at, column + after, max(stop, column + after + len(at)))
             if found >= 0:
@@ -214,19 +235,22 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, field or "document", f"must be a mapping with {_names(fields)}")
         out: dict[str, yaml.Node] = {}
+        misspelt: set[str] = set()  # a required field missing because it is misspelt: one error
         for key, value in node.value:
             self.visit(key, field)
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             sub = f"{field}.{name}" if field else str(name)
             if name not in fields:
-                hint = did_you_mean(name, fields)
+                close = closest(name, fields)
+                hint = f"did you mean {close!r}?" if close else None
                 self.note(self.error(key, sub, f"unknown field (expected {_names(fields)})", hint))
+                misspelt.add(close or "")
             elif name in out:
                 self.note(self.error(key, sub, "field given twice"))
             else:
                 out[name] = value
         for name, required in fields.items():
-            if required and name not in out:
+            if required and name not in out and name not in misspelt:
                 self.note(self.error(node, field or name, f"missing required field {name!r}"))
         return out
 
