@@ -73,7 +73,7 @@ class Report:
             out.append("translations:")
             out += [f"  {language:<6} {state}" for language, state in self.translations]
         n = len(self.warnings)
-        out.append(f"{n} warning{'s' if n != 1 else ''} (see above)" if n else "no warnings")
+        out.append(f"{n} warning{'s' if n != 1 else ''}" if n else "no warnings")
         return "\n".join(out)
 
     def as_json(self) -> dict[str, object]:

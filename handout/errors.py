@@ -83,6 +83,9 @@ class ContentError(HandoutError):
         """Several errors reported as one, in order."""
         return cls.of(d for e in errors for d in e.diagnostics)
 
+    def __reduce__(self):  # to cross process boundaries (batch workers) whole
+        return (ContentError.of, (self.diagnostics,))
+
     @property
     def diagnostic(self) -> Diagnostic:
         return self.diagnostics[0]

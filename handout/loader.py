@@ -108,11 +108,12 @@ def _compose(path: Path, text: str, lines: list[str]) -> yaml.Node:
             hint=yaml_hint(problem, source),
             source=source,
         ) from None
-    except yaml.reader.ReaderError as e:  # a character YAML does not allow, at an offset
-        before = _LINE_BREAK.split(text[: e.position])
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        char = e.character if isinstance(e.character, int) else ord(e.character)
+        # the first one in the text (libyaml's position counts bytes, PyYAML's characters)
+        before = _LINE_BREAK.split(text[: text.find(chr(char))])
         line = len(before)
         source = lines[line - 1] if line <= len(lines) else None
-        char = e.character if isinstance(e.character, int) else ord(e.character)
         raise ContentError(
             str(path),
             line,

@@ -149,12 +149,14 @@ def test_one_line_when_there_is_no_source(tmp_path):
 
 def test_control_characters_in_the_source_are_not_sent_to_the_terminal(tmp_path):
     path = tmp_path / "content.yaml"
-    path.write_text(minimal("- x", title="Demo \x1b[2J\u202e here"), encoding="utf-8")
+    path.write_text(minimal("- x", title="Démo 中 \x1b[2J\u202e here"), encoding="utf-8")
     result = run_cli(["check", path])
     assert result.returncode == 2
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     (d,) = diagnostics(result.stderr)
+    assert d["place"] == (3, len("title: Démo 中 ") + 1)  # counted in characters, not bytes
     assert d["source"] is not None and "\ufffd" in d["source"]
+    assert d["caret"][0] == len("title: Démo 中 ") + 2  # under it: 中 is two columns wide
 
 
 def test_a_very_long_line_is_shown_around_the_column(tmp_path):
