@@ -69,7 +69,7 @@ def checked(master: Handout, translation: Handout | None) -> Prepared:
     if translation is not None:
         problems = mismatches(master, translation)
         if problems:
-            raise problems[0]
+            raise ContentError.joined(problems)
     doc = translation or master
     labels = labels_for(doc)
     check_drawable(doc, labels)

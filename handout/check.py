@@ -115,7 +115,7 @@ def check(path: str | Path) -> Report:
     report.handout = doc
     report.diagnostics += doc.warnings
     report.diagnostics += _prepare(doc, master)
-    lines = source_lines(doc.path.read_text(encoding="utf-8"))
+    lines = _source(doc.path)
     for section in doc.sections:
         s = score([section.heading, *section_texts(section.blocks)], doc.language, MAX_WORDS)
         report.scores.append((section, s))
@@ -173,14 +173,24 @@ def _warning(
     doc: Handout, lines: list[str], line: int, field: str, message: str, at: str
 ) -> Diagnostic:
     """A warning at a line, pointing at `at` there (or at the line's text)."""
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    file = str(doc.path)
+    if not 0 < line <= len(lines):
+        return Diagnostic(file, line, field, message, "warning")
+    source = lines[line - 1]
     start = source.find(at)
-    column, end = (start, start + len(at)) if start >= 0 else (0, len(source))
-    if start < 0:
-        column = len(source) - len(source.lstrip(" -"))
-    return Diagnostic(
-        str(doc.path), line, field, message, "warning", column + 1, None, end + 1, source
-    )
+    if start >= 0:
+        stop = start + len(at)
+    else:
+        start, stop = len(source) - len(source.lstrip(" -")), len(source.rstrip())
+    return Diagnostic(file, line, field, message, "warning", start + 1, None, stop + 1, source)
+
+
+def _source(path: Path) -> list[str]:
+    """The file's lines, to point warnings at (none if it cannot be read again)."""
+    try:
+        return source_lines(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
 
 
 def _plain(text: str) -> str:

@@ -315,3 +315,29 @@ def test_fill_knows_only_its_placeholders():
     with pytest.raises(TemplateError):
         check_template("page", "{page:>50000000}")
     check_template("page", textwrap.dedent("{page}/{pages} {{literal}}"))
+
+
+def test_a_long_sentence_is_pointed_at_where_it_is_written(tmp_path):
+    sentence = " ".join(["word"] * 30) + "."
+    text = minimal(f"- Short one.\n- bullets: [fine, 'Then {sentence}']")
+    result = run_cli(["check", write_content(tmp_path, text)])
+    assert result.returncode == 0, result.stderr
+    (d,) = [d for d in diagnostics(result.stderr) if "sentence of 31 words" in d["head"]]
+    ((n, line),) = [(n, x) for n, x in enumerate(text.splitlines(), 1) if "Then word" in x]
+    assert d["place"] == (n, line.index("Then word") + 1)
+    assert "blocks[1].bullets[1]" in d["head"]
+
+
+def test_build_prints_every_mismatch_of_a_translation(tmp_path):
+    master = write_content(tmp_path, minimal("- x\n- bullets: [a, b]\n- y"))
+    tr = minimal(
+        "- x\n- bullets: [a]\n- steps: [y]",
+        language="fr",
+        translation="{from_revised: 2026-01-02, reviewed_by: null}",
+    )
+    write_content(tmp_path, tr, name="content.fr.yaml")
+    result = run_cli(["build", master, "--lang", "fr", "--out", tmp_path / "out"])
+    assert result.returncode == 2
+    heads = diagnostic_lines(result.stderr)
+    assert len(heads) == 2, result.stderr
+    assert all(h.startswith(f"handout: error: {tmp_path / 'content.fr.yaml'}:") for h in heads)
