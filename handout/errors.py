@@ -91,4 +91,7 @@ class ContentError(HandoutError):
         return self.diagnostics[0]
 
     def __str__(self) -> str:
-        return str(self.diagnostic)
+        """The first diagnostic's one-line form, saying how many more there are (for one-line
+        reports such as batch's)."""
+        more = len(self.diagnostics) - 1
+        return str(self.diagnostic) + (f" (and {more} more)" if more else "")

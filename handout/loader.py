@@ -292,7 +292,7 @@ class _Walker:
             return None
         return self.recover(read, fields[name], f"{prefix}.{name}" if prefix else name)
 
-    required = optional
+    required = optional  # the same reading: the name says what the format requires
 
     def ident(self, node: yaml.Node, field: str) -> str:
         value = self.scalar(node, field)

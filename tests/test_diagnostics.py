@@ -341,3 +341,14 @@ def test_build_prints_every_mismatch_of_a_translation(tmp_path):
     heads = diagnostic_lines(result.stderr)
     assert len(heads) == 2, result.stderr
     assert all(h.startswith(f"handout: error: {tmp_path / 'content.fr.yaml'}:") for h in heads)
+
+
+def test_a_batch_failure_says_how_many_errors_the_file_has(tmp_path):
+    path = write_content(tmp_path, minimal("- x", status="final", revised="soon"))
+    result = run_cli(
+        ["batch", path, "--paper", "a4", "--large-print", "no", "--out", "out"], cwd=tmp_path
+    )
+    assert result.returncode == 1
+    (failure,) = json.loads((tmp_path / "out" / "manifest.json").read_text())["failures"]
+    assert failure["error"].startswith(f"{path}:4:10: revised: 'soon' is not a date")
+    assert failure["error"].endswith("(and 1 more)")
