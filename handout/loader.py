@@ -48,6 +48,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = _PLAIN_TAGS | {_MAP, _SEQ}
 
 TOP_FIELDS = {
     "handout": True,
@@ -226,7 +227,7 @@ class _Walker:
                 source=source,
             )
         self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS | {_MAP, _SEQ}:
+        if node.tag not in _ALLOWED_TAGS:
             raise self.error(node, field, f"YAML tag {node.tag!r} is not allowed")
 
     def mapping(self, node: yaml.Node, field: str, fields: dict[str, bool]) -> dict[str, yaml.Node]:
