@@ -268,7 +268,8 @@ class _Walker:
         """The text exactly as written: `No`, `100` or `1.10` stay what the editor typed."""
         self.visit(node, field)
         if not isinstance(node, yaml.ScalarNode):
-            raise self.error(node, field, "must be text, not a list or mapping")
+            hint = HINT_COLON if _looks_like_text(node) else None
+            raise self.error(node, field, "must be text, not a list or mapping", hint)
         if node.tag.endswith(":null") and not node.style:
             raise self.error(node, field, "must not be empty")
         return node.value
@@ -466,7 +467,7 @@ class _Walker:
         kind = key.value if isinstance(key, yaml.ScalarNode) else "?"
         if kind not in kinds:
             where = " inside a callout" if nested and kind in ("callout", "qr") else ""
-            text = isinstance(value, yaml.ScalarNode) and not where
+            text = _looks_like_text(node) and not where
             hint = did_you_mean(kind, kinds) or (HINT_COLON if text else None)
             raise self.error(
                 node,
@@ -504,6 +505,14 @@ class _Walker:
         url = self.scalar(node, field).strip()
         self.url(node, field, url)
         return url
+
+
+def _looks_like_text(node: yaml.Node) -> bool:
+    """A one-field mapping of plain text to text: `Note: take it with food` unquoted."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return all(isinstance(n, yaml.ScalarNode) and not n.style for n in (key, value))
 
 
 def _place(d: Diagnostic) -> tuple:

@@ -115,6 +115,11 @@ YAML_MISTAKES = {
     "italic at the start": ("- *Always* carry it.", "alias", "quote the line"),
     "alias-like word": ("- *word and more", "alias", "quote the line"),
     "colon in a title": (None, "': ' must be quoted", "mapping values"),
+    "colon in a list item": (
+        "- bullets:\n    - fine\n    - Note: take it with food",
+        "': ' must be quoted",
+        "must be text",
+    ),
 }
 
 
