@@ -185,7 +185,7 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
         "sha256": _sha256(data),
         "status": "draft" if built.draft_reasons else "final",
         "draft_reasons": list(built.draft_reasons),
-        "warnings": list(built.warnings),
+        "warnings": [str(w) for w in built.warnings],
         "inputs": key,
     }
     return Result(job, "built" if built.written else "unchanged", entry)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from handout import fonts
 from handout.catalogue import labels_for
-from handout.errors import ContentError, HandoutError
+from handout.errors import ContentError, Diagnostic, HandoutError
 from handout.loader import LANGUAGE
 from handout.model import Handout
 from handout.peek import top_values
@@ -29,7 +29,7 @@ class Built(NamedTuple):
     pages: int
     size: int
     draft_reasons: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
     written: bool = True  # False when the file already held exactly these bytes
 
 
@@ -83,7 +83,7 @@ class Prepared(NamedTuple):
     handout: Handout
     labels: dict[str, str]
     draft_reasons: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
 
 
 def prepare(content: str | Path, language: str | None = None) -> Prepared:
@@ -96,7 +96,7 @@ def checked(master: Handout, translation: Handout | None) -> Prepared:
     if translation is not None:
         problems = mismatches(master, translation)
         if problems:
-            raise problems[0]
+            raise ContentError.joined(problems)
     doc = translation or master
     labels = labels_for(doc)
     check_drawable(doc, labels)

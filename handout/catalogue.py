@@ -3,6 +3,9 @@ under `labels:`; a language missing here is an error, never a quiet fall-back to
 
 from __future__ import annotations
 
+import re
+
+from handout.diagnostics import did_you_mean
 from handout.errors import ContentError
 from handout.model import Handout
 
@@ -86,6 +89,70 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "language_name": "ਪੰਜਾਬੀ",
     },
 }
+
+
+# The placeholders each label may use; a label not named here takes none.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "page": ("page", "pages"),
+    "revised": ("date",),
+    "qr_alt": ("caption", "url"),
+}
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class TemplateError(ValueError):
+    """A label's template uses something other than its documented placeholders."""
+
+    def __init__(self, message: str, at: str, offset: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.at, self.offset, self.hint = at, offset, hint  # the token and where it starts
+
+
+def fill(template: str, **values: object) -> str:
+    """The template with each `{name}` replaced by its value and `{{`, `}}` as literal braces.
+    Nothing else is interpreted: no attribute or index lookups, no format specs, so a label
+    cannot reach into an object or ask for a 50-million-character padding."""
+
+    def replace(m: re.Match[str]) -> str:
+        token = m[0]
+        if token in ("{{", "}}"):
+            return token[0]
+        if m[1] not in values:
+            raise TemplateError(f"unknown placeholder {token}", token, m.start())
+        return str(values[m[1]])
+
+    return _TOKEN.sub(replace, template)
+
+
+def check_template(key: str, template: str) -> None:
+    """Raise TemplateError unless every placeholder of the template is one the label knows."""
+    allowed = PLACEHOLDERS.get(key, ())
+    known = ", ".join(f"{{{n}}}" for n in allowed) or "no placeholders"
+    for m in _TOKEN.finditer(template):
+        token, name = m[0], m[1]
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            raise TemplateError(
+                f"unbalanced {token!r}", token, m.start(), f"write {token * 2} for a literal brace"
+            )
+        bare = re.split(r"[:!.\[]", name, maxsplit=1)[0]
+        if bare != name and bare in allowed:
+            raise TemplateError(
+                f"placeholder {token} has a format spec or lookup",
+                token,
+                m.start(),
+                f"write {{{bare}}}",
+            )
+        if name not in allowed:
+            other = any(name in names for names in PLACEHOLDERS.values())
+            what = "not a placeholder of" if other else "an unknown placeholder in"
+            raise TemplateError(
+                f"{token} is {what} label {key!r} (it knows {known})",
+                token,
+                m.start(),
+                did_you_mean(bare, allowed),
+            )
 
 
 def labels_for(handout: Handout) -> dict[str, str]:

@@ -49,6 +49,20 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate content and report reading level")
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: the diagnostics and reading scores as one JSON object on stdout",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="warnings fail with exit 1 (for editors' CI)"
+    )
+
+    sub.add_parser("schema", help="print the JSON Schema of the content format")
+
+    new = sub.add_parser("new", help="write a starter handout NAME.yaml to edit")
+    new.add_argument("name", help="handout id and file name: lowercase letters, digits, hyphens")
     return parser
 
 
@@ -90,9 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "batch":
             return _batch(args)
+        if args.command in ("schema", "new"):
+            return _editing(args)
         return _check(args)
     except HandoutError as e:
-        print(f"handout: error: {e}", file=sys.stderr)
+        from handout.diagnostics import report
+
+        report(e)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -108,10 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from handout.build import build
+    from handout.diagnostics import show
 
     built = build(args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa)
-    for warning in built.warnings:
-        print(f"handout: warning: {warning}", file=sys.stderr)
+    show(built.warnings)
     print(built.path)
     return 0
 
@@ -124,15 +142,39 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Exit 2 on any error (the file's or a translation's), 1 with --strict on warnings."""
+    import json
+
     from handout.check import check
+    from handout.diagnostics import show
 
     report = check(args.content)
-    print(report.text())
-    if report.problems:
-        print(
-            f"handout: error: {args.content}: {report.problems} translation(s) missing, invalid "
-            "or not matching the master (see above)",
-            file=sys.stderr,
-        )
+    if args.format == "json":
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        show(report.all_diagnostics)
+        if report.valid:
+            print(report.text())
+        if report.valid and report.problems:
+            print(
+                f"handout: error: {args.content}: {report.problems} translation(s) missing, "
+                "invalid or not matching the master (see above)",
+                file=sys.stderr,
+            )
+    if not report.valid or report.problems:
         return 2
+    return 1 if args.strict and report.warnings else 0
+
+
+def _editing(args: argparse.Namespace) -> int:
+    """`handout schema` prints the content format's JSON Schema; `handout new NAME` writes a
+    starter handout."""
+    if args.command == "schema":
+        from handout.schema import schema_text
+
+        sys.stdout.write(schema_text())
+        return 0
+    from handout.starter import write_starter
+
+    print(write_starter(args.name))
     return 0

@@ -12,6 +12,7 @@ from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from handout import fonts
+from handout.catalogue import fill
 from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
@@ -68,7 +69,7 @@ class Layout:
         if h.subtitle:
             out.append(self.para(self.text(h.subtitle), "subtitle", root.add("P")))
         meta = [i.label + self.labels["identifiers_sep"] + i.value for i in h.identifiers]
-        meta.append(self.labels["revised"].format(date=h.revised.isoformat()))
+        meta.append(fill(self.labels["revised"], date=h.revised.isoformat()))
         out.append(self.para(self.text("   |   ".join(meta)), "meta", root.add("P")))
         out.append(Spacer(1, s["body"].fontSize * 0.5))
         out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))
@@ -139,7 +140,7 @@ class Layout:
     def qr(self, block: Qr, parent: Node) -> Flowable:
         """The code, and beside it its caption, a hint and the address, in reading order."""
         t = self.theme
-        alt = self.labels["qr_alt"].format(caption=block.caption, url=block.url)
+        alt = fill(self.labels["qr_alt"], caption=block.caption, url=block.url)
         code = QrCode(block.url, t.qr_size)
         link = (Run(block.url, href=block.url),)
         words = [

@@ -17,7 +17,15 @@ from pathlib import Path
 import yaml
 
 from handout import charpolicy, limits
-from handout.errors import ContentError, HandoutError
+from handout.diagnostics import (
+    HINT_ALIAS,
+    HINT_COLON,
+    closest,
+    did_you_mean,
+    starts_with_star,
+    yaml_hint,
+)
+from handout.errors import ContentError, Diagnostic, HandoutError, Severity
 from handout.inline import UnsafeURL, check_url, parse_inline
 from handout.model import (
     CALLOUT_KINDS,
@@ -45,6 +53,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = _PLAIN_TAGS | {_MAP, _SEQ}
 
 TOP_FIELDS = {
     "handout": True,
@@ -62,8 +71,12 @@ TOP_FIELDS = {
 }
 
 
+MAX_ERRORS = 50  # a file with more than this is reported up to here
+
+
 def load(path: str | Path) -> Handout:
-    """Read and validate one content file."""
+    """Read and validate one content file. Every error found is reported (the first one
+    first) as one ContentError; warnings travel in the Handout."""
     path = Path(path)
     try:
         info = path.stat()
@@ -79,22 +92,47 @@ def load(path: str | Path) -> Handout:
         raise HandoutError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
-    return _Walker(path, text).handout(_compose(path, text))
+    return _Walker(path, text).run()
 
 
-def _compose(path: Path, text: str) -> yaml.Node:
+_COMMENT = re.compile(r"\s+#.*$|\s+$")
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # as YAML counts lines
+
+
+def source_lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
+
+
+def _compose(path: Path, text: str, lines: list[str]) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
+        source = lines[mark.line] if mark and mark.line < len(lines) else None
         problem = " ".join(str(p) for p in (e.context, e.problem) if p)
-        raise ContentError(str(path), line, "yaml", f"not valid YAML: {problem}") from None
-    except yaml.reader.ReaderError as e:  # a control character: its own message is two lines
-        line = text.count("\n", 0, e.position) + 1
-        char = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
         raise ContentError(
-            str(path), line, "yaml", f"character {char} is not allowed in a content file"
+            str(path),
+            line,
+            "yaml",
+            f"not valid YAML: {problem}",
+            column=mark.column + 1 if mark else None,
+            hint=yaml_hint(problem, source),
+            source=source,
+        ) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        char = e.character if isinstance(e.character, int) else ord(e.character)
+        # the first one in the text (libyaml's position counts bytes, PyYAML's characters)
+        before = _LINE_BREAK.split(text[: text.find(chr(char))])
+        line = len(before)
+        source = lines[line - 1] if line <= len(lines) else None
+        raise ContentError(
+            str(path),
+            line,
+            "yaml",
+            f"character U+{char:04X} is not allowed in YAML ({e.reason})",
+            column=len(before[-1]) + 1,
+            source=source,
         ) from None
     except yaml.YAMLError as e:
         raise ContentError(str(path), None, "yaml", f"not valid YAML: {e}") from None
@@ -103,45 +141,130 @@ def _compose(path: Path, text: str) -> yaml.Node:
     return node
 
 
+class _Stop(ContentError):
+    """An error after which walking on would report nonsense (an alias) or too much."""
+
+
 class _Walker:
-    """Walks composed YAML nodes, building the model and collecting spans and warnings."""
+    """Walks composed YAML nodes, building the model and collecting spans, warnings and
+    errors. A bad value is recorded and skipped (its block, item or field left out) so that
+    one run reports every error of the file; the model is only returned when there are none."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path, self.source = path, text
+        self.lines = source_lines(text)
         self.seen: set[int] = set()
         self.spans: list[TextSpan] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Diagnostic] = []
+        self.errors: list[Diagnostic] = []
+
+    def run(self) -> Handout:
+        try:
+            doc = self.handout(_compose(self.path, self.source, self.lines))
+        except ContentError as e:  # the document is not a mapping, or walking stopped
+            self.errors += e.diagnostics
+        if self.errors:
+            raise ContentError.of(sorted(self.errors, key=_place))
+        return doc
 
     # -- primitives ---------------------------------------------------------------------------
 
-    def error(self, node: yaml.Node, field: str, message: str) -> ContentError:
-        return ContentError(str(self.path), node.start_mark.line + 1, field, message)
+    def diagnostic(
+        self,
+        node: yaml.Node,
+        field: str,
+        message: str,
+        severity: Severity = "error",
+        hint: str | None = None,
+        at: str | None = None,
+        after: int = 0,
+    ) -> Diagnostic:
+        """A diagnostic at a node: its line and column, underlined to its end on that line
+        (or, given `at`, the first place that text occurs in it at least `after` characters
+        in, such as a link's URL)."""
+        start, end = node.start_mark, node.end_mark
+        source = self.lines[start.line] if start.line < len(self.lines) else None
+        column = start.column
+        stop = end.column if end.line == start.line else len(_COMMENT.sub("", source or ""))
+        if at and source is not None:
+            found = source.find(at, column + after, max(stop, column + after + len(at)))
+            if found >= 0:
+                column, stop = found, found + len(at)
+        return Diagnostic(
+            str(self.path),
+            start.line + 1,
+            field,
+            message,
+            severity,
+            column + 1,
+            hint,
+            stop + 1 if stop > column else None,
+            source,
+        )
+
+    def error(
+        self, node: yaml.Node, field: str, message: str, hint: str | None = None, **where
+    ) -> ContentError:
+        return ContentError.of([self.diagnostic(node, field, message, hint=hint, **where)])
+
+    def note(self, error: ContentError) -> None:
+        """Record an error and carry on (up to MAX_ERRORS)."""
+        self.errors += error.diagnostics
+        if len(self.errors) >= MAX_ERRORS:
+            raise _Stop(str(self.path), None, "", f"too many errors: stopped after {MAX_ERRORS}")
+
+    def recover(self, read: Callable[..., object], node: yaml.Node, field: str, *args):
+        """`read(node, field, *args)`, or None with the error recorded."""
+        try:
+            return read(node, field, *args)
+        except _Stop:
+            raise
+        except ContentError as e:
+            self.note(e)
+            return None
 
     def visit(self, node: yaml.Node, field: str) -> None:
         if id(node) in self.seen:
-            line = _first_alias_line(self.source) or node.start_mark.line + 1
-            raise ContentError(str(self.path), line, field, "YAML aliases (*name) are not allowed")
+            mark = _first_alias(self.source) or node.start_mark
+            source = self.lines[mark.line] if mark.line < len(self.lines) else None
+            hint = HINT_ALIAS if source and starts_with_star(source) else None
+            raise _Stop(
+                str(self.path),
+                mark.line + 1,
+                field,
+                "YAML aliases (*name) are not allowed",
+                column=mark.column + 1,
+                hint=hint,
+                source=source,
+            )
         self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS | {_MAP, _SEQ}:
+        if node.tag not in _ALLOWED_TAGS:
             raise self.error(node, field, f"YAML tag {node.tag!r} is not allowed")
 
     def mapping(self, node: yaml.Node, field: str, fields: dict[str, bool]) -> dict[str, yaml.Node]:
+        """The fields of a mapping node; unknown, repeated and missing fields are recorded
+        (a field missing is then absent from the result)."""
         self.visit(node, field)
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, field or "document", f"must be a mapping with {_names(fields)}")
         out: dict[str, yaml.Node] = {}
+        misspelt: set[str] = set()  # a required field missing because it is misspelt: one error
         for key, value in node.value:
             self.visit(key, field)
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             sub = f"{field}.{name}" if field else str(name)
             if name not in fields:
-                raise self.error(key, sub, f"unknown field (expected {_names(fields)})")
-            if name in out:
-                raise self.error(key, sub, "field given twice")
-            out[name] = value
+                close = closest(name, fields)
+                hint = f"did you mean {close!r}?" if close else None
+                self.note(self.error(key, sub, f"unknown field (expected {_names(fields)})", hint))
+                misspelt.add(close or "")
+            elif name in out:
+                self.note(self.error(key, sub, "field given twice"))
+            else:
+                out[name] = value
         for name, required in fields.items():
-            if required and name not in out:
-                raise self.error(node, field or name, f"missing required field {name!r}")
+            if required and name not in out and name not in misspelt:
+                self.note(self.error(node, field or name, f"missing required field {name!r}"))
         return out
 
     def sequence(self, node: yaml.Node, field: str, what: str) -> list[yaml.Node]:
@@ -156,7 +279,8 @@ class _Walker:
         """The text exactly as written: `No`, `100` or `1.10` stay what the editor typed."""
         self.visit(node, field)
         if not isinstance(node, yaml.ScalarNode):
-            raise self.error(node, field, "must be text, not a list or mapping")
+            hint = HINT_COLON if _looks_like_text(node) else None
+            raise self.error(node, field, "must be text, not a list or mapping", hint)
         if node.tag.endswith(":null") and not node.style:
             raise self.error(node, field, "must not be empty")
         return node.value
@@ -187,9 +311,19 @@ class _Walker:
         return value
 
     def optional(
-        self, fields: dict[str, yaml.Node], name: str, read: Callable[[yaml.Node, str], object]
+        self,
+        fields: dict[str, yaml.Node],
+        name: str,
+        read: Callable[[yaml.Node, str], object],
+        prefix: str = "",
     ) -> object:
-        return read(fields[name], name) if name in fields else None
+        """A field's value read by `read`; None when it is absent or bad (the error recorded:
+        a required field that is absent was reported by mapping())."""
+        if name not in fields:
+            return None
+        return self.recover(read, fields[name], f"{prefix}.{name}" if prefix else name)
+
+    required = optional  # the same reading: the name says what the format requires
 
     def ident(self, node: yaml.Node, field: str) -> str:
         value = self.scalar(node, field)
@@ -204,7 +338,8 @@ class _Walker:
     def choice(self, node: yaml.Node, field: str, choices: tuple[str, ...]) -> str:
         value = self.scalar(node, field)
         if value not in choices:
-            raise self.error(node, field, f"{value!r} is not one of {', '.join(choices)}")
+            hint = did_you_mean(value, choices)
+            raise self.error(node, field, f"{value!r} is not one of {', '.join(choices)}", hint)
         return value
 
     def date(self, node: yaml.Node, field: str) -> date:
@@ -221,9 +356,9 @@ class _Walker:
         try:
             warning = check_url(url)
         except UnsafeURL as e:
-            raise self.error(node, field, str(e)) from None
+            raise self.error(node, field, str(e), at=url) from None
         if warning:
-            self.warnings.append(f"{self.path}:{node.start_mark.line + 1}: {field}: {warning}")
+            self.warnings.append(self.diagnostic(node, field, warning, "warning", at=url))
 
     def inline(self, node: yaml.Node, field: str):
         runs, urls = parse_inline(self.text(node, field))
@@ -235,18 +370,18 @@ class _Walker:
 
     def handout(self, node: yaml.Node) -> Handout:
         f = self.mapping(node, "", TOP_FIELDS)
-        language = self.language(f["language"], "language")
+        language = self.required(f, "language", self.language)
         return Handout(
             path=self.path,
-            handout=self.ident(f["handout"], "handout"),
+            handout=self.required(f, "handout", self.ident),
             language=language,
-            title=self.text(f["title"], "title", limits.TITLE_CHARS),
+            title=self.required(f, "title", partial(self.text, limit=limits.TITLE_CHARS)),
             subtitle=self.optional(f, "subtitle", partial(self.text, limit=limits.TITLE_CHARS)),
-            revised=self.date(f["revised"], "revised"),
-            status=self.choice(f["status"], "status", ("approved", "draft")),
+            revised=self.required(f, "revised", self.date),
+            status=self.required(f, "status", self.status),
             source=self.optional(f, "source", self.text),
-            identifiers=tuple(self.identifiers(f["identifiers"])) if "identifiers" in f else (),
-            sections=self.sections(f["sections"]),
+            identifiers=self.optional(f, "identifiers", self.identifiers) or (),
+            sections=self.required(f, "sections", self.sections),
             translation=self.optional(f, "translation", self.translation),
             labels=self.optional(f, "labels", self.labels) or {},
             languages=self.optional(f, "languages", self.language_list) or (),
@@ -255,17 +390,21 @@ class _Walker:
             warnings=tuple(self.warnings),
         )
 
-    def identifiers(self, node: yaml.Node) -> list[Identifier]:
-        out = []
-        for i, item in enumerate(self.sequence(node, "identifiers", "{label, value}")):
-            field = f"identifiers[{i}]"
-            f = self.mapping(item, field, {"label": True, "value": True})
-            out.append(
-                Identifier(
-                    self.text(f["label"], field + ".label"), self.text(f["value"], field + ".value")
-                )
-            )
-        return out
+    def status(self, node: yaml.Node, field: str) -> str:
+        return self.choice(node, field, ("approved", "draft"))
+
+    def identifiers(self, node: yaml.Node, field: str) -> tuple[Identifier, ...]:
+        items = self.sequence(node, field, "{label, value}")
+        found = (
+            self.recover(self.identifier, item, f"{field}[{i}]") for i, item in enumerate(items)
+        )
+        return tuple(found)
+
+    def identifier(self, node: yaml.Node, field: str) -> Identifier:
+        f = self.mapping(node, field, {"label": True, "value": True})
+        return Identifier(
+            self.required(f, "label", self.text, field), self.required(f, "value", self.text, field)
+        )
 
     def language(self, node: yaml.Node, field: str) -> str:
         value = self.scalar(node, field)
@@ -275,13 +414,15 @@ class _Walker:
 
     def language_list(self, node: yaml.Node, field: str) -> tuple[str, ...]:
         items = self.sequence(node, field, "language tags")
-        return tuple(self.language(item, f"{field}[{i}]") for i, item in enumerate(items))
+        return tuple(
+            self.recover(self.language, item, f"{field}[{i}]") for i, item in enumerate(items)
+        )
 
     def translation(self, node: yaml.Node, field: str) -> Translation:
         f = self.mapping(node, field, {"from_revised": True, "reviewed_by": True})
         return Translation(
-            from_revised=self.date(f["from_revised"], field + ".from_revised"),
-            reviewed_by=self.nullable_text(f["reviewed_by"], field + ".reviewed_by"),
+            from_revised=self.required(f, "from_revised", self.date, field),
+            reviewed_by=self.required(f, "reviewed_by", self.nullable_text, field),
         )
 
     def nullable_text(self, node: yaml.Node, field: str) -> str | None:
@@ -294,34 +435,57 @@ class _Walker:
         from handout.catalogue import KEYS
 
         f = self.mapping(node, field, dict.fromkeys(KEYS, False))
-        return {name: self.text(value, f"{field}.{name}") for name, value in f.items()}
+        values = {name: self.optional(f, name, self.label, field) for name in f}
+        return {name: value for name, value in values.items() if value is not None}
 
-    def sections(self, node: yaml.Node) -> tuple[Section, ...]:
-        out: list[Section] = []
+    def label(self, node: yaml.Node, field: str) -> str:
+        """A label's text, whose placeholders must be the ones that label knows."""
+        from handout.catalogue import TemplateError, check_template
+
+        value = self.text(node, field)
+        try:
+            check_template(field.rpartition(".")[2], value)
+        except TemplateError as e:
+            raise self.error(node, field, str(e), e.hint, at=e.at, after=e.offset) from None
+        return value
+
+    def sections(self, node: yaml.Node, field: str) -> tuple[Section, ...]:
         ids: dict[str, int] = {}
-        for i, item in enumerate(self.sequence(node, "sections", "sections")):
-            field = f"sections[{i}]"
-            f = self.mapping(item, field, {"id": True, "heading": True, "blocks": True})
-            sid = self.ident(f["id"], field + ".id")
-            if sid in ids:
-                raise self.error(
+        items = self.sequence(node, field, "sections")
+        found = (
+            self.recover(self.section, item, f"{field}[{i}]", ids) for i, item in enumerate(items)
+        )
+        return tuple(s for s in found if s is not None)
+
+    def section(self, node: yaml.Node, field: str, ids: dict[str, int]) -> Section:
+        f = self.mapping(node, field, {"id": True, "heading": True, "blocks": True})
+        sid = self.required(f, "id", self.ident, field)
+        if sid in ids:
+            self.note(
+                self.error(
                     f["id"],
                     field + ".id",
                     f"duplicate section id {sid!r} (first on line {ids[sid]})",
                 )
+            )
+        elif sid is not None:
             ids[sid] = f["id"].start_mark.line + 1
             field = f"sections[{sid}]"
-            heading = self.text(f["heading"], field + ".heading")
-            blocks = self.blocks(f["blocks"], field + ".blocks", nested=False)
-            out.append(Section(sid, heading, blocks, item.start_mark.line + 1))
-        return tuple(out)
+        heading = self.required(f, "heading", self.text, field)
+        blocks = self.required(f, "blocks", self.top_blocks, field)
+        return Section(sid, heading, blocks, node.start_mark.line + 1)
+
+    def top_blocks(self, node: yaml.Node, field: str) -> tuple:
+        return self.blocks(node, field, nested=False)
 
     def blocks(self, node: yaml.Node, field: str, nested: bool) -> tuple:
+        """The blocks of a section or callout; a bad block is recorded and left out."""
         what = "blocks (paragraphs, bullets, steps)" if nested else "blocks"
-        return tuple(
-            self.block(item, f"{field}[{i}]", nested)
-            for i, item in enumerate(self.sequence(node, field, what))
+        items = self.sequence(node, field, what)
+        found = (
+            self.recover(self.block, item, f"{field}[{i}]", nested) for i, item in enumerate(items)
         )
+        return tuple(b for b in found if b is not None)
 
     def block(self, node: yaml.Node, field: str, nested: bool):
         line = node.start_mark.line + 1
@@ -333,44 +497,72 @@ class _Walker:
             raise self.error(
                 node, field, f"must be a paragraph (text) or one of {', '.join(kinds)}"
             )
-        key = node.value[0][0]
+        key, value = node.value[0]
         kind = key.value if isinstance(key, yaml.ScalarNode) else "?"
         if kind not in kinds:
             where = " inside a callout" if nested and kind in ("callout", "qr") else ""
+            text = _looks_like_text(node) and not where
+            hint = did_you_mean(kind, kinds) or (HINT_COLON if text else None)
             raise self.error(
                 node,
                 f"{field}.{kind}",
                 f"unknown block kind{where} (expected text or {', '.join(kinds)})",
+                hint,
             )
         body = self.mapping(node, field, {kind: True})[kind]
         field = f"{field}.{kind}"
         if kind in ("bullets", "steps"):
             items = self.sequence(body, field, "items")
-            runs = tuple(self.inline(item, f"{field}[{i}]") for i, item in enumerate(items))
+            runs = tuple(
+                self.recover(self.inline, item, f"{field}[{i}]") for i, item in enumerate(items)
+            )
             return ItemList(runs, kind == "steps", line)
         if kind == "callout":
             f = self.mapping(body, field, {"kind": True, "title": True, "blocks": True})
             return Callout(
-                kind=self.choice(f["kind"], field + ".kind", CALLOUT_KINDS),
-                title=self.text(f["title"], field + ".title"),
-                blocks=self.blocks(f["blocks"], field + ".blocks", nested=True),
+                kind=self.required(f, "kind", self.callout_kind, field),
+                title=self.required(f, "title", self.text, field),
+                blocks=self.required(f, "blocks", self.nested_blocks, field),
                 line=line,
             )
         f = self.mapping(body, field, {"url": True, "caption": True})
-        url = self.scalar(f["url"], field + ".url").strip()
-        self.url(f["url"], field + ".url", url)
+        url = self.required(f, "url", self.qr_url, field)
+        return Qr(url, self.required(f, "caption", self.text, field), line)
+
+    def nested_blocks(self, node: yaml.Node, field: str) -> tuple:
+        return self.blocks(node, field, nested=True)
+
+    def callout_kind(self, node: yaml.Node, field: str) -> str:
+        return self.choice(node, field, CALLOUT_KINDS)
+
+    def qr_url(self, node: yaml.Node, field: str) -> str:
+        url = self.scalar(node, field).strip()
+        self.url(node, field, url)
         problem = limits.qr_problem(url)
         if problem:
-            raise self.error(f["url"], field + ".url", problem)
-        self.spans.append(TextSpan(field + ".url", f["url"].start_mark.line + 1, url))  # printed
-        return Qr(url, self.text(f["caption"], field + ".caption"), line)
+            raise self.error(node, field, problem)
+        self.spans.append(TextSpan(field, node.start_mark.line + 1, url))  # printed beside it
+        return url
 
 
-def _first_alias_line(text: str) -> int | None:
+def _looks_like_text(node: yaml.Node) -> bool:
+    """A one-field mapping of plain text to text: `Note: take it with food` unquoted."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return all(isinstance(n, yaml.ScalarNode) and not n.style for n in (key, value))
+
+
+def _place(d: Diagnostic) -> tuple:
+    """File order; a diagnostic with no line last."""
+    return (d.line is None, d.line or 0, d.column or 0)
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
     """Where the first alias is used (the composed node only knows where its anchor is)."""
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
+            return event.start_mark
     return None
 
 

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from handout.errors import Diagnostic
+
 CALLOUT_KINDS = ("call-doctor", "warning", "info")
 
 
@@ -99,7 +101,7 @@ class Handout(NamedTuple):
     languages: tuple[str, ...] = ()  # the translations a master expects (for check and batch)
     lines: dict[str, int] = {}  # line of each top-level field
     spans: tuple[TextSpan, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def display_title(self) -> str:

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handout import __version__, fonts
+from handout.catalogue import fill
 from handout.layout import Layout
 from handout.markup import Span, text_spans
 from handout.model import Handout
@@ -135,7 +136,7 @@ def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
         canvas.line(t.margin, t.footer_rule, width - t.margin, t.footer_rule)
         canvas.restoreState()
         name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
-        where = f"{f.revised}  \u2022  {f.page.format(page=page, pages=pages)}"
+        where = f"{f.revised}  \u2022  {fill(f.page, page=page, pages=pages)}"
         _line(canvas, f, text_spans(name, f.chain), y, MUTED, end=False)
         _line(canvas, f, text_spans(where, f.chain), y, MUTED, end=True)
 
@@ -179,7 +180,7 @@ def render(
     main = layout.chain[0]
     furniture = Furniture(
         name=handout.display_title,
-        revised=labels["revised"].format(date=handout.revised.isoformat()),
+        revised=fill(labels["revised"], date=handout.revised.isoformat()),
         page=labels["page"],
         draft_mark=labels["draft_mark"] if draft else None,
         draft_notice=labels["draft_notice"] if draft else None,

@@ -53,6 +53,20 @@ def run_cli(args, cwd: Path | None = None, env: dict | None = None, **kwargs):
     )
 
 
+EXCERPT = re.compile(r" *\d* [|=]")  # a diagnostic's source line, caret or hint
+
+
+def diagnostic_lines(stderr: str) -> list[str]:
+    """The first line of each diagnostic on stderr (`handout: error: FILE:LINE:COL: ...`);
+    every other line must belong to one of them: its source line, caret or hint."""
+    lines = stderr.splitlines()
+    assert not lines or lines[0].startswith("handout: "), stderr
+    heads = [line for line in lines if line.startswith("handout: ")]
+    others = [line for line in lines if not line.startswith("handout: ")]
+    assert all(EXCERPT.match(line) for line in others), stderr
+    return heads
+
+
 def build(content: Path, out: Path, *options: str) -> Path:
     """Build a PDF and return its path; fail the test with the CLI's stderr if it fails."""
     result = run_cli(["build", content, "--out", out, *options])

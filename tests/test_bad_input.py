@@ -1,4 +1,5 @@
-"""Bad input: one line on stderr naming the file, the line and the field; exit 2; no PDF.
+"""Bad input: one error on stderr naming the file, the line (and column) and the field, then
+the source line with a caret; exit 2; no PDF.
 
 In each fixture the line the error must point at is marked with the comment `# <-`.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import build, minimal, run_cli, write_content
+from conftest import build, diagnostic_lines, minimal, run_cli, write_content
 
 MARK = "# <-"
 
@@ -110,16 +111,18 @@ def marked_line(text: str) -> int | None:
     return lines[0] if lines else None
 
 
-def assert_bad_input(result, path, out, line=None, field=None) -> str:
-    """The contract for bad input; returns the message after `FILE[:LINE]: `."""
+def assert_bad_input(result, path, out, line=None, field=None, errors=1) -> str:
+    """The contract for bad input (`errors` errors, the first one at `line`); returns the
+    first message after `FILE[:LINE[:COL]]: `."""
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     assert result.stdout == ""  # no path printed, and no command run by a YAML tag
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    where = f"handout: error: {path}" + (f":{line}: " if line else "")
-    assert lines[0].startswith(where), (where, lines[0])
-    rest = lines[0][len(where) :]
+    lines = diagnostic_lines(result.stderr)
+    assert len(lines) == errors, result.stderr
+    where = re.escape(f"handout: error: {path}") + (rf":{line}(:\d+)?: " if line else "")
+    found = re.match(where, lines[0])
+    assert found, (where, lines[0])
+    rest = lines[0][found.end() :]
     if field:
         field_path = rest.split(": ")[0]
         assert re.search(rf"(^|[.\]]){re.escape(field)}($|[.\[])", field_path), lines[0]
@@ -183,7 +186,7 @@ def test_exact_line_numbers(tmp_path):
     assert "7" in message  # where the id was first used
 
     path.write_text(path.read_text().replace("revised: 2026-01-02", "revised: 2026-02-30"))
-    assert_bad_input(run_cli(["build", path, "--out", out]), path, out, 4, "revised")
+    assert_bad_input(run_cli(["build", path, "--out", out]), path, out, 4, "revised", errors=2)
 
     path.write_text(
         path.read_text()
@@ -209,7 +212,7 @@ def test_http_link_builds_with_a_warning(tmp_path):
     result = run_cli(["build", path, "--out", tmp_path / "out"])
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "demo-en-letter.pdf").is_file()
-    warnings = [line for line in result.stderr.splitlines() if "http://example.org/" in line]
+    warnings = [line for line in diagnostic_lines(result.stderr) if "http://example.org/" in line]
     assert len(warnings) == 1
     assert "warning" in warnings[0]
     assert f"{path}:{marked_line(text)}" in warnings[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import CONTENT, minimal, run_cli, write_content
+from conftest import CONTENT, diagnostic_lines, minimal, run_cli, write_content
 
 LONG_SENTENCE = (
     "You should take this medicine with a full glass of water at the same time every day "
@@ -78,5 +78,5 @@ def test_check_reports_bad_input_like_build(tmp_path):
     path = write_content(tmp_path, minimal("- x", revised="2026-13-45"))
     result = run_cli(["check", path])
     assert result.returncode == 2
-    assert result.stderr.startswith(f"handout: error: {path}:4: revised")
-    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"handout: error: {path}:4:10: revised")
+    assert len(diagnostic_lines(result.stderr)) == 1

@@ -20,6 +20,7 @@ import zxingcpp
 from conftest import (
     CONTENT,
     build,
+    diagnostic_lines,
     expected_texts,
     norm,
     pdf_text,
@@ -144,7 +145,7 @@ def mark_reviewed(path: Path, reviewer: str = "Dr. X") -> None:
 
 def one_error_line(result) -> str:
     assert result.returncode == 2, result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = diagnostic_lines(result.stderr)
     assert len(lines) == 1, result.stderr
     return lines[0]
 
