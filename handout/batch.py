@@ -11,7 +11,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from handout import __version__
 from handout.errors import HandoutError
+from handout.progress import Progress
 
 MANIFEST = "manifest.json"
 
@@ -230,34 +231,15 @@ def write_manifest(out: Path, results: list[Result], previous: dict[str, dict]) 
         write_atomic(path, data)
 
 
-class Progress:
-    """A bar on a terminal; one plain line per document in a log."""
-
-    def __init__(self, total: int, stream=sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.tty = stream.isatty()
-
-    def update(self, result: Result) -> None:
-        self.done += 1
-        j = result.job
-        name = (
-            result.entry.get("file")
-            or f"{Path(j.content).name} [{j.language} {j.paper}{' large' if j.large else ''}]"
-        )
-        if self.tty:
-            width = 28
-            filled = int(width * self.done / max(self.total, 1))
-            bar = "#" * filled + "-" * (width - filled)
-            line = f"\r[{bar}] {self.done}/{self.total} {result.state:<9} {name}"
-            self.stream.write(line[:120].ljust(120))
-            if result.state == "failed" or self.done == self.total:
-                self.stream.write("\n")
-            if result.state == "failed":
-                self.stream.write(f"  error: {result.error}\n")
-        else:
-            detail = result.error if result.state == "failed" else _describe(result.entry)
-            self.stream.write(f"[{self.done}/{self.total}] {result.state} {name}: {detail}\n")
-        self.stream.flush()
+def _progress_line(result: Result) -> tuple[str, str, str]:
+    """What the progress shows of a finished document: its state, name and detail."""
+    j = result.job
+    name = (
+        result.entry.get("file")
+        or f"{Path(j.content).name} [{j.language} {j.paper}{' large' if j.large else ''}]"
+    )
+    detail = result.error if result.state == "failed" else _describe(result.entry)
+    return result.state, name, detail
 
 
 def _label(job: Job) -> str:
@@ -279,12 +261,17 @@ def batch(
     workers: int,
     out_dir: str,
     pdfa: bool = False,
-    report: Callable[[str], None] = print,
+    quiet: bool = False,
 ) -> int:
-    """Build everything asked for; returns the exit code (0 all built, 1 any failed)."""
+    """Build everything asked for; returns the exit code (0 all built, 1 any failed). The
+    summary goes to stdout; progress, failures and warnings to stderr; `quiet` keeps only
+    the failures."""
+    from handout.build import output_folder
+
     for content in contents:
         if not Path(content).is_file():
             raise HandoutError(f"{content}: file not found")
+    output_folder(out_dir)
     _load_renderer()  # start-up, like the interpreter's: not part of the documents' time
     started = time.perf_counter()
     out = Path(out_dir)
@@ -292,12 +279,12 @@ def batch(
     pool = _pool(workers)
     try:
         jobs, results = plan(contents, languages, papers, sizes, pdfa)
-        progress = Progress(len(jobs) + len(results))
+        progress = Progress(len(jobs) + len(results), quiet=quiet)
         for r in results:
-            progress.update(r)
+            progress.update(*_progress_line(r))
         for result in execute(jobs, out_dir, pool, previous):
             results.append(result)
-            progress.update(result)
+            progress.update(*_progress_line(result))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -305,11 +292,15 @@ def batch(
     write_manifest(out, results, previous)
     counts = {s: sum(r.state == s for r in results) for s in ("built", "unchanged", "failed")}
     seconds = time.perf_counter() - started
-    report(
-        f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
-    )
     for r in results:
         if r.state == "failed":
-            report(f"failed: {_label(r.job)}: {r.error}")
+            print(f"handout: error: {_label(r.job)}: {r.error}", file=sys.stderr)
+    warnings = dict.fromkeys(w for r in results for w in r.entry.get("warnings", ()))
+    for warning in [] if quiet else warnings:
+        print(f"handout: warning: {warning}", file=sys.stderr)
+    if not quiet:
+        print(
+            f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
+            f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
+        )
     return 1 if counts["failed"] else 0

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from handout import fonts
 from handout.catalogue import labels_for
-from handout.errors import ContentError
+from handout.errors import ContentError, HandoutError
 from handout.model import Handout
 from handout.translations import draft_reasons, load_pair, mismatches
+
+STDOUT = "-"  # as an output file: the PDF's bytes go to standard output
 
 
 class Built(NamedTuple):
@@ -83,24 +86,24 @@ def build(
     out_dir: str | Path,
     language: str | None = None,
     pdfa: bool = False,
+    output: str | Path | None = None,
 ) -> Built:
-    """Build one PDF. Once the handout's file name is known, any failure removes that file:
-    a PDF left from an earlier build must not look like the current one. A file that already
-    holds exactly these bytes is left alone."""
+    """Build one PDF, into `out_dir` under its handout's name, or into the file `output`
+    ("-": standard output). Once the target is known, any failure removes that file: a PDF
+    left from an earlier build must not look like the current one. A file that already holds
+    exactly these bytes is left alone."""
     from handout.render import render
 
     master, translation = load_pair(content, language)
     doc = translation or master
-    target = Path(out_dir) / output_name(doc, paper, large)
+    target = Path(output) if output else Path(out_dir) / output_name(doc, paper, large)
     try:
         prepared = checked(master, translation)
         draft = bool(prepared.draft_reasons)
         data, pages = render(doc, prepared.labels, paper, large, draft, pdfa)
-        written = not target.is_file() or target.read_bytes() != data
-        if written:
-            write_atomic(target, data)
+        written = write_output(target, data)
     except BaseException:
-        target.unlink(missing_ok=True)
+        _remove_stale(target)
         raise
     reasons, warnings = prepared.draft_reasons, prepared.warnings
     return Built(target, doc, paper, large, pages, len(data), reasons, warnings, written)
@@ -110,6 +113,68 @@ def _umask() -> int:
     mask = os.umask(0o22)
     os.umask(mask)
     return mask
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the PDF a failed build would have replaced: a regular file only (never a
+    device such as /dev/full, nor standard output), and only if the path can be looked at."""
+    try:
+        if str(target) != STDOUT and target.is_file():
+            target.unlink()
+    except OSError:
+        pass  # a name too long, a folder that is a file: there is no stale PDF there
+
+
+def output_folder(path: str | Path) -> Path:
+    """The output folder, made if need be and proved writable before any work starts, so
+    that a folder that cannot be written is one error, not one per document."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        reason = _why(folder / "x", e)
+        raise HandoutError(f"{folder}: cannot write to this folder ({reason})") from None
+    return folder
+
+
+def write_output(target: Path, data: bytes) -> bool:
+    """Write a PDF: to stdout for "-"; straight into a device or pipe (`-o /dev/stdout`);
+    otherwise atomically, unless the file holds these bytes already. Returns whether it wrote.
+    A file system that refuses (no such folder, no permission, no space) is an error of the
+    environment, reported with the target's name."""
+    try:
+        if str(target) == STDOUT:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        elif target.exists() and not target.is_file():
+            with target.open("wb") as f:
+                f.write(data)
+        elif target.is_file() and target.read_bytes() == data:
+            return False
+        else:
+            write_atomic(target, data)
+    except BrokenPipeError:
+        raise  # the reader has gone: a quiet exit, not an error
+    except OSError as e:
+        if str(target) == STDOUT:
+            raise HandoutError(f"<stdout>: cannot write ({e.strerror or e})") from None
+        raise HandoutError(f"{target}: cannot write ({_why(target, e)})") from None
+    return True
+
+
+def _why(target: Path, error: OSError) -> str:
+    """The reason a write failed, in the user's terms: "File exists" for a folder in the
+    path that is a file says nothing."""
+    for parent in target.parents:
+        try:
+            if parent.exists():
+                return error.strerror if parent.is_dir() else f"{parent} is a file, not a folder"
+        except OSError:
+            continue
+    return error.strerror or str(error)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -8,8 +8,10 @@ every error names the line and field, no tag can build an object, and an alias (
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -57,8 +59,13 @@ TOP_FIELDS = {
 }
 
 
+STDIN = "-"  # as a content file: read the content from standard input, named <stdin>
+
+
 def load(path: str | Path) -> Handout:
     """Read and validate one content file."""
+    if str(path) == STDIN:
+        return _Walker(Path("<stdin>"), _stdin()).handout(_compose(Path("<stdin>"), _stdin()))
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -69,6 +76,16 @@ def load(path: str | Path) -> Handout:
     except OSError as e:
         raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
     return _Walker(path, text).handout(_compose(path, text))
+
+
+@cache
+def _stdin() -> str:
+    """Standard input, read once: it can be read only once, and may be loaded twice."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise HandoutError(f"<stdin>: not UTF-8 text ({e.reason} at byte {e.start})") from None
 
 
 def _compose(path: Path, text: str) -> yaml.Node:
