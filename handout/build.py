@@ -94,7 +94,12 @@ def build(
     exactly these bytes is left alone."""
     from handout.render import render
 
-    master, translation = load_pair(content, language)
+    try:
+        master, translation = load_pair(content, language)
+    except BaseException:
+        if output:  # the target is known before the content is read
+            _remove_stale(Path(output))
+        raise
     doc = translation or master
     target = Path(output) if output else Path(out_dir) / output_name(doc, paper, large)
     try:

@@ -41,7 +41,7 @@ class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescription
     line for line."""
 
     def _get_help_string(self, action: argparse.Action) -> str:
-        if action.default in (None, False):
+        if action.default in (None, False) or "(default" in (action.help or ""):
             return action.help or ""
         return super()._get_help_string(action) or ""
 
@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
 
     batch = sub.add_parser("batch", help="build every language, paper and print size")
-    batch.add_argument("content", nargs="*", default=["content.yaml"], help="content files")
+    batch.add_argument(
+        "content", nargs="*", default=["content.yaml"], help="content files (default: content.yaml)"
+    )
     batch.add_argument(
         "--lang",
         default="all",
