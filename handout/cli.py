@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_languages,
         help="all, or a comma-separated list such as fr,es",
     )
-    batch.add_argument("--paper", default="letter,a4", type=_papers, help="letter, a4 or both")
+    batch.add_argument(
+        "--paper", default="letter,a4", type=_papers, help="letter, a4, or both: letter,a4"
+    )
     batch.add_argument(
         "--large-print", default="both", choices=("both", "only", "no"), help="print sizes"
     )
@@ -78,9 +80,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="parallel processes (all cores)",
+        help="parallel processes (default: all cores, here %(default)s)",
     )
-    batch.add_argument("--out", default="output", type=_folder, metavar="DIR", help="folder")
+    batch.add_argument("--out", default="output", type=_folder, metavar="DIR", help="output folder")
     batch.add_argument("--pdfa", action="store_true", help="also make them archival PDF/A-2a")
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 

@@ -19,7 +19,7 @@ def watched(content: Path, language: str | None) -> set[Path]:
 
 
 def watch(paths: set[Path], rebuild: Callable[[], None]) -> None:
-    """Rebuild now, then after every change to one of `paths`, until interrupted (Ctrl-C
+    """Build now, then after every change to one of `paths`, until interrupted (Ctrl-C
     raises KeyboardInterrupt). Their folders are watched, not the files: an editor that saves
     by writing a new file and renaming it over the old one replaces the file being watched."""
     import watchfiles
@@ -27,7 +27,13 @@ def watch(paths: set[Path], rebuild: Callable[[], None]) -> None:
     def ours(_change: watchfiles.Change, path: str) -> bool:
         return Path(path).resolve() in paths
 
-    rebuild()
     folders = sorted({p.parent for p in paths})
-    for _changes in watchfiles.watch(*folders, watch_filter=ours):
-        rebuild()
+    started = False
+    # The first build waits for the first (empty) yield: by then the watcher is running, so
+    # that a save made as soon as that build is reported is not missed.
+    for changes in watchfiles.watch(
+        *folders, watch_filter=ours, recursive=False, yield_on_timeout=True, rust_timeout=200
+    ):
+        if changes or not started:
+            started = True
+            rebuild()

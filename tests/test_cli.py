@@ -64,7 +64,7 @@ def test_every_help_shows_its_defaults_and_an_example(command, defaults):
 
 def test_batch_help_shows_the_default_number_of_jobs():
     result = run_cli(["batch", "--help"], env={"COLUMNS": "200"})
-    assert f"(default: {os.cpu_count() or 1})" in result.stdout, result.stdout
+    assert f"(default: all cores, here {os.cpu_count() or 1})" in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("command", ["build", "batch"])
