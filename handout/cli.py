@@ -210,6 +210,8 @@ def _run(args: argparse.Namespace) -> int:
         return _watch(args)
     if args.command == "fonts":
         return _fonts()
+    if args.content == STDIO:  # a master's translations are looked for beside its file
+        raise HandoutError("check reads a file, not standard input: give the content file")
     return _check(args)
 
 

@@ -144,3 +144,18 @@ def test_handout_fonts_env_var_is_the_font_folder(tmp_path):
     assert result.stderr.splitlines() == [
         f"handout: error: {tmp_path}: missing NotoSansArabic-Bold.ttf"
     ]
+
+
+def test_check_does_not_take_stdin(tmp_path):
+    result = run_cli(["check", "-"], cwd=tmp_path, input=CONTENT.read_text(encoding="utf-8"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "handout: error: check reads a file, not standard input: give the content file"
+    ]
+
+
+def test_out_and_o_together_is_a_usage_error(tmp_path):
+    result = run_cli(["build", CONTENT, "--out", tmp_path, "-o", tmp_path / "x.pdf"])
+    assert result.returncode == 2
+    assert "not allowed with argument" in result.stderr
+    assert not any(tmp_path.iterdir())
