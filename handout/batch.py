@@ -295,10 +295,9 @@ def batch(
     for r in results:
         if r.state == "failed":
             print(f"handout: error: {_label(r.job)}: {r.error}", file=sys.stderr)
-    warnings = dict.fromkeys(w for r in results for w in r.entry.get("warnings", ()))
-    for warning in [] if quiet else warnings:
-        print(f"handout: warning: {warning}", file=sys.stderr)
     if not quiet:
+        for warning in dict.fromkeys(w for r in results for w in r.entry.get("warnings", ())):
+            print(f"handout: warning: {warning}", file=sys.stderr)  # once, not per document
         print(
             f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
             f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"

@@ -65,7 +65,8 @@ STDIN = "-"  # as a content file: read the content from standard input, named <s
 def load(path: str | Path) -> Handout:
     """Read and validate one content file."""
     if str(path) == STDIN:
-        return _Walker(Path("<stdin>"), _stdin()).handout(_compose(Path("<stdin>"), _stdin()))
+        path, text = Path("<stdin>"), _stdin()
+        return _Walker(path, text).handout(_compose(path, text))
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

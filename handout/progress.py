@@ -57,12 +57,9 @@ class Progress:
     def bar(self, state: str, name: str, width: int) -> str:
         """`[#####-----] 3/24 0:04 ETA 0:12 built name.pdf`, exactly `width` characters."""
         elapsed = time.monotonic() - self.started
-        left = elapsed / self.done * (self.total - self.done) if self.done else 0.0
-        counts = f"{self.done}/{self.total} {clock(elapsed)} ETA {clock(left)}"
-        tail = f" {counts} {state} {name}"
+        left = elapsed / self.done * (self.total - self.done)
+        tail = f" {self.done}/{self.total} {clock(elapsed)} ETA {clock(left)} {state} {name}"
         cells = max(10, min(30, width - len(tail) - 2))
-        filled = cells * self.done // max(self.total, 1)
+        filled = cells * self.done // self.total
         line = f"[{'#' * filled}{'-' * (cells - filled)}]{tail}"
-        if len(line) > width:  # a narrow terminal: the name goes first, then the bar
-            line = line[: max(width, 0)]
-        return line.ljust(width)
+        return line[:width].ljust(width)  # a narrow terminal loses the end of the name first
