@@ -227,6 +227,8 @@ def _internal(e: Exception) -> str:
 def _build(args: argparse.Namespace) -> int:
     from handout.build import build
 
+    if args.output == STDIO and sys.stdout.isatty():
+        raise HandoutError("<stdout>: is a terminal, not a PDF file: redirect it (> file.pdf)")
     if args.content == STDIO:
         _check_stdin(args.lang)
     built = build(

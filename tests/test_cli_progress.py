@@ -1,5 +1,6 @@
-"""The batch's progress bar on a real terminal (a pseudo-terminal of a given width): it is
-redrawn in place, never wider than the terminal, and shows the elapsed time and an ETA."""
+"""The command line on a real terminal (a pseudo-terminal of a given width): the batch's
+progress bar is redrawn in place, never wider than the terminal, and shows the elapsed time
+and an ETA; a PDF is not poured onto the screen."""
 
 from __future__ import annotations
 
@@ -70,3 +71,10 @@ def test_the_bar_fits_the_terminal_and_shows_elapsed_and_eta(tmp_path, columns):
     *progress, summary, _ = pieces
     assert re.match(r"8 documents: 8 built\b", summary), screen  # on stdout, a plain line
     assert max(len(p) for p in progress) < columns, screen
+
+
+def test_a_pdf_is_not_written_to_a_terminal(tmp_path):
+    code, screen = run_on_terminal(["build", CONTENT, "-o", "-"], 80, tmp_path)
+    assert code == 2, screen
+    assert screen.startswith("handout: error: <stdout>: is a terminal, not a PDF file"), screen
+    assert screen.count("\n") == 1 and "%PDF" not in screen
