@@ -13,13 +13,14 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
 from handout import __version__
 from handout.errors import HandoutError
+from handout.progress import Progress
 
 MANIFEST = "manifest.json"
 
@@ -328,34 +329,15 @@ def write_manifest(out: Path, results: list[Result], previous: dict[str, dict]) 
         write_atomic(path, data)
 
 
-class Progress:
-    """A bar on a terminal; one plain line per document in a log."""
-
-    def __init__(self, total: int, stream=sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.tty = stream.isatty()
-
-    def update(self, result: Result) -> None:
-        self.done += 1
-        j = result.job
-        name = (
-            result.entry.get("file")
-            or f"{Path(j.content).name} [{j.language} {j.paper}{' large' if j.large else ''}]"
-        )
-        if self.tty:
-            width = 28
-            filled = int(width * self.done / max(self.total, 1))
-            bar = "#" * filled + "-" * (width - filled)
-            line = f"\r[{bar}] {self.done}/{self.total} {result.state:<9} {name}"
-            self.stream.write(line[:120].ljust(120))
-            if result.state == "failed" or self.done == self.total:
-                self.stream.write("\n")
-            if result.state == "failed":
-                self.stream.write(f"  error: {result.error}\n")
-        else:
-            detail = result.error if result.state == "failed" else _describe(result.entry)
-            self.stream.write(f"[{self.done}/{self.total}] {result.state} {name}: {detail}\n")
-        self.stream.flush()
+def _progress_line(result: Result) -> tuple[str, str, str]:
+    """What the progress shows of a finished document: its state, name and detail."""
+    j = result.job
+    name = (
+        result.entry.get("file")
+        or f"{Path(j.content).name} [{j.language} {j.paper}{' large' if j.large else ''}]"
+    )
+    detail = result.error if result.state == "failed" else _describe(result.entry)
+    return result.state, name, detail
 
 
 def _label(job: Job) -> str:
@@ -377,10 +359,12 @@ def batch(
     workers: int,
     out_dir: str,
     pdfa: bool = False,
-    report: Callable[[str], None] = print,
+    quiet: bool = False,
 ) -> int:
     """Build everything asked for; returns the exit code (0 all built, 1 any failed, 130
-    interrupted). The manifest is written whatever happened to the documents."""
+    interrupted). The manifest is written whatever happened to the documents. The summary
+    goes to stdout; progress, failures and warnings to stderr; `quiet` keeps only the
+    failures."""
     for content in contents:
         path = Path(content)
         if not path.exists():
@@ -390,16 +374,16 @@ def batch(
     _load_renderer()  # start-up, like the interpreter's: not part of the documents' time
     out = Path(out_dir)
     with _locked(out):
-        return _batch_locked(contents, languages, papers, sizes, workers, out, pdfa, report)
+        return _batch_locked(contents, languages, papers, sizes, workers, out, pdfa, quiet)
 
 
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[None]:
     """One batch at a time per output folder: a second one waits for the first, then reads
     the manifest it wrote, so that neither loses the other's entries."""
-    from handout.build import ensure_folder
+    from handout.build import output_folder
 
-    ensure_folder(out)
+    output_folder(out)
     try:
         import fcntl
     except ImportError:  # not on POSIX: no lock
@@ -425,7 +409,7 @@ def _batch_locked(
     workers: int,
     out: Path,
     pdfa: bool,
-    report: Callable[[str], None],
+    quiet: bool,
 ) -> int:
     from handout.build import clean_stale_temps
 
@@ -436,27 +420,30 @@ def _batch_locked(
     for r in results:
         _drop_outputs(out, r.job.content, languages, papers, sizes, previous)
     total = len(jobs) + len(results)
-    progress = Progress(total)
+    progress = Progress(total, quiet=quiet)
     for r in results:
-        progress.update(r)
+        progress.update(*_progress_line(r))
     interrupted = False
     try:
         for result in execute(jobs, str(out), workers, previous):
             results.append(result)
-            progress.update(result)
+            progress.update(*_progress_line(result))
     except KeyboardInterrupt:
         interrupted = True
     write_manifest(out, results, previous)
     counts = {s: sum(r.state == s for r in results) for s in ("built", "unchanged", "failed")}
     seconds = time.perf_counter() - started
-    report(
-        f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
-        f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
-    )
     for r in results:
         if r.state == "failed":
-            report(f"failed: {_label(r.job)}: {r.error}")
+            print(f"handout: error: {_label(r.job)}: {r.error}", file=sys.stderr)
+    if not quiet:
+        for warning in dict.fromkeys(w for r in results for w in r.entry.get("warnings", ())):
+            print(f"handout: warning: {warning}", file=sys.stderr)  # once, not per document
+        print(
+            f"{len(results)} documents: {counts['built']} built, {counts['unchanged']} unchanged, "
+            f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
+        )
     if interrupted:
-        report(f"interrupted: {total - len(results)} documents not built")
+        print(f"handout: interrupted: {total - len(results)} documents not built", file=sys.stderr)
         return 130
     return 1 if counts["failed"] else 0

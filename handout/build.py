@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,6 +18,8 @@ from handout.loader import LANGUAGE
 from handout.model import Handout
 from handout.peek import top_values
 from handout.translations import draft_reasons, load_pair, mismatches, translation_path
+
+STDOUT = "-"  # as an output file: the PDF's bytes go to standard output
 
 
 class Built(NamedTuple):
@@ -46,6 +49,8 @@ def expected_target(
 ) -> Path | None:
     """The PDF a build would write, from a cheap read of the content, before loading it: a
     build that fails while loading (bad YAML, an unsafe URL) still removes an older PDF."""
+    if str(content) == "-":  # standard input: nothing to read ahead
+        return None
     content = Path(content)
     values = top_values(content)
     if language is not None:
@@ -110,33 +115,97 @@ def build(
     out_dir: str | Path,
     language: str | None = None,
     pdfa: bool = False,
+    output: str | Path | None = None,
 ) -> Built:
-    """Build one PDF. Once the handout's file name is known, any failure removes that file:
-    a PDF left from an earlier build must not look like the current one. A file that already
-    holds exactly these bytes is left alone."""
+    """Build one PDF, into `out_dir` under its handout's name, or into the file `output`
+    ("-": standard output). The target is worked out before the content is loaded, and any
+    failure removes that file: a PDF left from an earlier build must not look like the
+    current one. A file that already holds exactly these bytes is left alone."""
     from handout.render import render
 
     out = Path(out_dir)
-    clean_stale_temps(out)
-    targets = {expected_target(content, language, paper, large, out)}
+    if output is None:
+        clean_stale_temps(out)
+        targets = {expected_target(content, language, paper, large, out)}
+    else:
+        targets = {Path(output)}
     try:
         master, translation = load_pair(content, language)
         doc = translation or master
-        target = out / output_name(doc, paper, large)
+        target = Path(output) if output is not None else out / output_name(doc, paper, large)
         targets.add(target)
         prepared = checked(master, translation)
         draft = bool(prepared.draft_reasons)
         data, pages = render(doc, prepared.labels, paper, large, draft, pdfa)
-        written = not same_bytes(target, data)
-        if written:
-            write_atomic(target, data)
+        written = write_output(target, data)
     except BaseException:
         for path in targets - {None}:
-            with contextlib.suppress(OSError):
-                path.unlink(missing_ok=True)
+            _remove_stale(path)
         raise
     reasons, warnings = prepared.draft_reasons, prepared.warnings
     return Built(target, doc, paper, large, pages, len(data), reasons, warnings, written)
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the PDF a failed build would have replaced: a regular file only (never a
+    device such as /dev/full, nor standard output), and only if the path can be looked at."""
+    try:
+        if str(target) != STDOUT and target.is_file():
+            target.unlink()
+    except OSError:
+        pass  # a name too long, a folder that is a file: there is no stale PDF there
+
+
+def output_folder(path: str | Path) -> Path:
+    """The output folder, made if need be and proved writable before any work starts, so
+    that a folder that cannot be written is one error, not one per document."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        reason = _why(folder / "x", e)
+        raise HandoutError(f"{folder}: cannot write to this folder ({reason})") from None
+    return folder
+
+
+def write_output(target: Path, data: bytes) -> bool:
+    """Write a PDF: to stdout for "-"; straight into a device or pipe (`-o /dev/stdout`);
+    otherwise atomically, unless the file holds these bytes already. Returns whether it wrote.
+    A file system that refuses (no such folder, no permission, no space) is an error of the
+    environment, reported with the target's name."""
+    try:
+        if str(target) == STDOUT:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        elif target.exists() and not target.is_file():
+            with target.open("wb") as f:
+                f.write(data)
+        elif same_bytes(target, data):
+            return False
+        else:
+            write_atomic(target, data)
+    except BrokenPipeError:
+        raise  # the reader has gone: a quiet exit, not an error
+    except OSError as e:
+        if str(target) == STDOUT:
+            raise HandoutError(f"<stdout>: cannot write ({e.strerror or e})") from None
+        raise HandoutError(f"{target}: cannot write ({_why(target, e)})") from None
+    return True
+
+
+def _why(target: Path, error: OSError) -> str:
+    """The reason a write failed, in the user's terms: "File exists" for a folder in the
+    path that is a file says nothing."""
+    for parent in target.parents:
+        try:
+            if parent.exists():
+                return error.strerror if parent.is_dir() else f"{parent} is a file, not a folder"
+        except OSError:
+            continue
+    return error.strerror or str(error)
 
 
 _CHUNK = 1 << 20
@@ -184,29 +253,19 @@ def _umask() -> int:
     return mask
 
 
-def ensure_folder(folder: Path) -> None:
-    """Make the output folder; a file in its place, or a disk that refuses, is bad input."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise HandoutError(f"{folder}: is not a folder") from None
-    except OSError as e:
-        raise HandoutError(f"{folder}: cannot make the folder ({e.strerror})") from None
-
-
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place. A fault of the
     environment (a file where the folder should be, a read-only or full disk) is bad input."""
-    ensure_folder(target.parent)
     tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as e:
-        raise HandoutError(f"{target}: cannot write ({e.strerror or e})") from None
+        raise HandoutError(f"{target}: cannot write ({_why(target, e)})") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

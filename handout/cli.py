@@ -1,4 +1,5 @@
-"""The command line: `handout build`, `handout check`. Bad input exits 2 with one line."""
+"""The command line: `handout build`, `batch`, `watch`, `check`, `fonts`. Bad input, and an
+environment that refuses (a folder that cannot be written, a full disk), exit 2 with one line."""
 
 from __future__ import annotations
 
@@ -6,46 +7,94 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from handout import __version__
 from handout.errors import HandoutError
 from handout.oneshot import command_line
 
 PAPERS = ("letter", "a4")
+STDIO = "-"  # as CONTENT: standard input; as -o FILE: standard output
+
+EXAMPLES = {
+    "build": """examples:
+  handout build                                   content.yaml -> output/<handout>-en-letter.pdf
+  handout build content.yaml --lang fr --paper a4 --large-print
+  handout build content.yaml -o kineret.pdf
+  handout build - -o - < content.yaml > kineret.pdf""",
+    "batch": """examples:
+  handout batch                                   every language, paper and print size
+  handout batch content.yaml --lang fr,es --paper a4 --large-print no
+  handout batch */content.yaml --out site/pdf --quiet""",
+    "watch": """examples:
+  handout watch content.yaml                      rebuild output/... on every save
+  handout watch content.yaml --lang fr -o draft-fr.pdf""",
+    "check": """examples:
+  handout check content.yaml""",
+    "schema": """examples:
+  handout schema > content.schema.json""",
+    "new": """examples:
+  handout new metformin                           writes metformin.yaml to edit""",
+    "fonts": """examples:
+  handout fonts
+  HANDOUT_FONTS=~/fonts/noto-hinted handout fonts""",
+}
+
+
+class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Each option's default after its help (not for flags, nor for "none"); examples kept
+    line for line."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False) or "(default" in (action.help or ""):
+            return action.help or ""
+        return super()._get_help_string(action) or ""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="handout", description="Turn patient-education content (YAML) into PDF handouts."
+        prog="handout",
+        description="Turn patient-education content (YAML) into PDF handouts.",
+        epilog="Run `handout COMMAND --help` for a command's options and examples.",
+        formatter_class=_Formatter,
     )
+    parser.add_argument("--version", action="version", version=f"handout {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build one PDF handout")
-    build.add_argument("content", nargs="?", default="content.yaml", help="content file")
-    build.add_argument("--paper", choices=PAPERS, default="letter")
-    build.add_argument("--large-print", action="store_true", help="body text 18 pt")
-    build.add_argument("--out", default="output", metavar="DIR", help="output folder")
-    build.add_argument("--lang", metavar="LANG", help="build this translation (e.g. fr)")
-    build.add_argument("--pdfa", action="store_true", help="also make it archival PDF/A-2a")
+    _build_options(build)
 
     batch = sub.add_parser("batch", help="build every language, paper and print size")
-    batch.add_argument("content", nargs="*", default=["content.yaml"], help="content files")
+    batch.add_argument(
+        "content", nargs="*", default=["content.yaml"], help="content files (default: content.yaml)"
+    )
     batch.add_argument(
         "--lang",
         default="all",
         type=_languages,
-        help="all (default), or a comma-separated list such as fr,es",
+        help="all, or a comma-separated list such as fr,es",
     )
-    batch.add_argument("--paper", default="letter,a4", type=_papers, help="letter,a4 (default)")
-    batch.add_argument("--large-print", default="both", choices=("both", "only", "no"))
+    batch.add_argument(
+        "--paper", default="letter,a4", type=_papers, help="letter, a4, or both: letter,a4"
+    )
+    batch.add_argument(
+        "--large-print", default="both", choices=("both", "only", "no"), help="print sizes"
+    )
     batch.add_argument(
         "--jobs",
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="parallel processes (default: all cores)",
+        help="parallel processes (default: all cores, here %(default)s)",
     )
-    batch.add_argument("--out", default="output", metavar="DIR", help="output folder")
+    batch.add_argument("--out", default="output", type=_folder, metavar="DIR", help="output folder")
     batch.add_argument("--pdfa", action="store_true", help="also make them archival PDF/A-2a")
+    batch.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    watch = sub.add_parser(
+        "watch", help="rebuild a PDF each time its content or translation is saved"
+    )
+    _build_options(watch)
 
     check = sub.add_parser("check", help="validate content and report reading level")
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
@@ -63,17 +112,60 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="write a starter handout NAME.yaml to edit")
     new.add_argument("name", help="handout id and file name: lowercase letters, digits, hyphens")
+
+    sub.add_parser("fonts", help="list the fonts, the scripts they draw and their licences")
+
+    for name, command in sub.choices.items():
+        command.formatter_class = _Formatter
+        command.epilog = EXAMPLES.get(name)
     return parser
 
 
-def _languages(value: str) -> list[str] | None:
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    """The options of one build, shared by `build` and `watch`."""
+    parser.add_argument(
+        "content", nargs="?", default="content.yaml", help="content file (- for standard input)"
+    )
+    parser.add_argument("--paper", type=str.lower, choices=PAPERS, default="letter", help="paper")
+    parser.add_argument("--large-print", action="store_true", help="body text 18 pt, not 13 pt")
+    parser.add_argument(
+        "--lang", type=_tag, metavar="LANG", help="build this translation (e.g. fr) of CONTENT"
+    )
+    parser.add_argument("--pdfa", action="store_true", help="also make it archival PDF/A-2a")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--out",
+        default="output",
+        type=_folder,
+        metavar="DIR",
+        help="folder; the PDF is named <handout>-<language>-<paper>[-large].pdf",
+    )
+    where.add_argument(
+        "-o", "--output", metavar="FILE", help="write exactly this file (- for standard output)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+
+def _tag(value: str) -> str:
+    """A language tag in its usual case (fr, zh-Hant, pt-BR): tags are compared without
+    regard to case, so `FR` is `fr` for build and batch alike."""
     from handout.loader import LANGUAGE
 
-    if value == "all":
+    if not LANGUAGE.match(value):
+        raise argparse.ArgumentTypeError(f"not a language tag: {value!r} (e.g. fr, pt-BR)")
+    first, *rest = value.split("-")
+    cased = [s.title() if len(s) == 4 else s.upper() if len(s) == 2 else s.lower() for s in rest]
+    return "-".join([first.lower(), *cased])
+
+
+def _languages(value: str) -> list[str] | None:
+    if value.lower() == "all":
         return None
-    langs = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in langs if not LANGUAGE.match(v)]
-    if not langs or bad:
+    try:
+        langs = [_tag(v.strip()) for v in value.split(",") if v.strip()]
+    except argparse.ArgumentTypeError:
+        langs = []
+    if not langs:
         raise argparse.ArgumentTypeError(f"not language tags: {value!r} (e.g. all, or fr,es)")
     return langs
 
@@ -97,48 +189,170 @@ def _positive(value: str) -> int:
 
 
 @command_line
+def _folder(value: str) -> str:
+    if value == STDIO:
+        raise argparse.ArgumentTypeError(
+            "'-' is not a folder (to write the PDF to standard output: build -o -)"
+        )
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            return _build(args)
-        if args.command == "batch":
-            return _batch(args)
-        if args.command in ("schema", "new"):
-            return _editing(args)
-        return _check(args)
+        code = _run(args)
+        sys.stdout.flush()  # a reader that has gone away is met here, not at exit
+        return code
     except HandoutError as e:
         from handout.diagnostics import report
 
-        report(e)
+        # `check` is the editor's tool: every error, with its source line and caret; the others
+        # show that on a terminal, and one line in a log or a pipe.
+        report(e, full=args.command == "check" or sys.stderr.isatty())
         return 2
+    except BrokenPipeError:  # `handout check | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as for any tool stopped by SIGPIPE
     except KeyboardInterrupt:
         return 130
+    except OSError as e:  # the environment refused: a file or folder, a device, the disk
+        print(f"handout: error: {_os_error(e)}", file=sys.stderr)
+        return 2
     except Exception as e:  # an internal error: a bug, not bad input
         if os.environ.get("HANDOUT_DEBUG"):
             raise
-        print(
-            f"handout: internal error: {type(e).__name__}: {e} (set HANDOUT_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        print(f"handout: {_internal(e)}", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        return _build(args)
+    if args.command == "batch":
+        return _batch(args)
+    if args.command == "watch":
+        return _watch(args)
+    if args.command == "fonts":
+        return _fonts()
+    if args.command in ("schema", "new"):
+        return _editing(args)
+    if args.content == STDIO:  # a master's translations are looked for beside its file
+        raise HandoutError("check reads a file, not standard input: give the content file")
+    return _check(args)
+
+
+def _os_error(e: OSError) -> str:
+    where = e.filename if e.filename is not None else "<stdout>"
+    return f"{where}: {e.strerror or e}"
+
+
+def _internal(e: Exception) -> str:
+    return f"internal error: {type(e).__name__}: {e} (set HANDOUT_DEBUG=1 for details)"
 
 
 def _build(args: argparse.Namespace) -> int:
     from handout.build import build
     from handout.diagnostics import show
 
-    built = build(args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa)
-    show(built.warnings)
-    print(built.path)
+    if args.output == STDIO and sys.stdout.isatty():
+        raise HandoutError("<stdout>: is a terminal, not a PDF file: redirect it (> file.pdf)")
+    if args.content == STDIO:
+        _check_stdin(args.lang)
+    built = build(
+        args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa, args.output
+    )
+    if not args.quiet:
+        show(built.warnings)
+        if args.output != STDIO:
+            print(built.path)
     return 0
+
+
+def _check_stdin(language: str | None) -> None:
+    """Content from standard input has no folder, so no translation can be found beside it
+    (nor its master, if it is itself a translation): say so rather than look."""
+    from handout.loader import load
+
+    doc = load(STDIO)
+    if doc.translation is not None:
+        raise HandoutError(
+            f"{doc.path}: a translation cannot be read from standard input (its master must be "
+            "beside it): give its file name"
+        )
+    if language and language.lower() != doc.language.lower():
+        raise HandoutError(
+            f"{doc.path}: --lang {language}: the content is in {doc.language!r}, and a "
+            "translation is a file beside its master: give the master's file name"
+        )
 
 
 def _batch(args: argparse.Namespace) -> int:
     from handout.batch import batch
 
     sizes = {"both": [False, True], "only": [True], "no": [False]}[args.large_print]
-    return batch(args.content, args.lang, args.paper, sizes, args.jobs, args.out, args.pdfa)
+    return batch(
+        args.content, args.lang, args.paper, sizes, args.jobs, args.out, args.pdfa, args.quiet
+    )
+
+
+def _watch(args: argparse.Namespace) -> int:
+    import time
+
+    from handout.build import build
+    from handout.watch import watch, watched
+
+    if STDIO in (args.content, args.output):
+        raise HandoutError("watch reads and writes files: give CONTENT and -o FILE, not -")
+    content = Path(args.content)
+    if not content.is_file():
+        raise HandoutError(f"{content}: file not found")
+
+    def rebuild() -> None:
+        """One line per rebuild; an error is reported and watching goes on."""
+        stamp = time.strftime("%H:%M:%S")
+        try:
+            built = build(
+                content, args.paper, args.large_print, args.out, args.lang, args.pdfa, args.output
+            )
+        except HandoutError as e:
+            from handout.diagnostics import report
+
+            report(e, full=sys.stderr.isatty())
+            return
+        except Exception as e:  # a bug: say so, keep watching
+            print(f"handout: {_internal(e)}", file=sys.stderr, flush=True)
+            return
+        if args.quiet:
+            return
+        for warning in built.warnings:
+            print(f"handout: warning: {warning}", file=sys.stderr)
+        state = "built" if built.written else "unchanged"
+        print(f"{stamp} {state} {built.path} ({built.pages} pages)", flush=True)
+
+    watch(watched(content, args.lang), rebuild)
+    return 0
+
+
+def _fonts() -> int:
+    """The font families, what they draw, their licences and files; a file missing from the
+    folder (HANDOUT_FONTS pointing at an incomplete one, say) is an error."""
+    from handout.fonts import BUNDLED, CHAINS, DEFAULT_CHAIN, FAMILIES, FONT_DIR
+
+    where = "bundled" if FONT_DIR == BUNDLED else "from HANDOUT_FONTS"
+    print(f"fonts in {FONT_DIR} ({where})")
+    missing = []
+    for key, family in FAMILIES.items():
+        files = [f for f in (family.regular, family.bold, family.italic, family.bold_italic) if f]
+        missing += [f for f in files if not (FONT_DIR / f).is_file()]
+        languages = sorted(lang for lang, chain in CHAINS.items() if key in chain)
+        if key in DEFAULT_CHAIN:
+            languages = ["every language"]
+        print(f"{family.name:<18} {family.scripts:<24} {family.licence}")
+        print(f"{'':<18} files: {', '.join(files)}")
+        print(f"{'':<18} languages: {', '.join(languages)}")
+    if missing:
+        raise HandoutError(f"{FONT_DIR}: missing {', '.join(missing)}")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

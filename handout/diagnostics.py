@@ -72,10 +72,14 @@ def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
 # -- showing them ---------------------------------------------------------------------------------
 
 
-def report(error: HandoutError, stream: TextIO | None = None) -> None:
-    """Print an error on stderr: every diagnostic it carries, each with its source line."""
+def report(error: HandoutError, stream: TextIO | None = None, full: bool = True) -> None:
+    """Print an error on stderr: every diagnostic it carries, each with its source line; or,
+    not `full`, the one line a log or a script reads (the first error, and how many more)."""
     stream = stream or sys.stderr
-    if isinstance(error, ContentError):
+    if not full:
+        hint = error.diagnostic.hint if isinstance(error, ContentError) else None
+        stream.write(f"handout: error: {error}" + (f" (hint: {hint})" if hint else "") + "\n")
+    elif isinstance(error, ContentError):
         show(error.diagnostics, stream)
     else:
         stream.write(f"handout: error: {error}\n")

@@ -27,6 +27,8 @@ class Family(NamedTuple):
     rtl: bool = False
     shaped: bool = False
     breaks_anywhere: bool = False  # CJK: a line may break between any two characters
+    scripts: str = ""  # what it draws, for `handout fonts`
+    licence: str = ""
 
     def face(self, bold: bool, italic: bool) -> str:
         """The registered font name for a style, falling back to the nearest face it has."""
@@ -45,6 +47,7 @@ class Family(NamedTuple):
         )
 
 
+OFL = "SIL OFL 1.1 (OFL.txt)"
 FAMILIES = {
     "latin": Family(
         "NotoSans",
@@ -52,6 +55,8 @@ FAMILIES = {
         "NotoSans-Bold.ttf",
         "NotoSans-Italic.ttf",
         "NotoSans-BoldItalic.ttf",
+        scripts="Latin, Greek, Cyrillic",
+        licence=OFL,
     ),
     "arabic": Family(
         "NotoSansArabic",
@@ -59,11 +64,24 @@ FAMILIES = {
         "NotoSansArabic-Bold.ttf",
         rtl=True,
         shaped=True,
+        scripts="Arabic",
+        licence=OFL,
     ),
     "gurmukhi": Family(
-        "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True
+        "NotoSansGurmukhi",
+        "NotoSansGurmukhi-Regular.ttf",
+        "NotoSansGurmukhi-Bold.ttf",
+        shaped=True,
+        scripts="Gurmukhi (Punjabi)",
+        licence=OFL,
     ),
-    "cjk": Family("DroidSansFallback", "DroidSansFallbackFull.ttf", breaks_anywhere=True),
+    "cjk": Family(
+        "DroidSansFallback",
+        "DroidSansFallbackFull.ttf",
+        breaks_anywhere=True,
+        scripts="Chinese, Japanese",
+        licence="Apache 2.0 (LICENSE-Apache-2.0.txt)",
+    ),
 }
 
 # The fonts tried for a language's text, in order; the first is the main face of the page.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import stat
+import sys
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import yaml
@@ -74,9 +75,15 @@ TOP_FIELDS = {
 MAX_ERRORS = 50  # a file with more than this is reported up to here
 
 
+STDIN = "-"  # as a content file: read the content from standard input, named <stdin>
+
+
 def load(path: str | Path) -> Handout:
     """Read and validate one content file. Every error found is reported (the first one
     first) as one ContentError; warnings travel in the Handout."""
+    if str(path) == STDIN:
+        path, text = Path("<stdin>"), _stdin()
+        return _Walker(path, text).run()
     path = Path(path)
     try:
         info = path.stat()
@@ -93,6 +100,19 @@ def load(path: str | Path) -> Handout:
     except OSError as e:
         raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
     return _Walker(path, text).run()
+
+
+@cache
+def _stdin() -> str:
+    """Standard input, read once: it can be read only once, and may be loaded twice."""
+    data = sys.stdin.buffer.read(limits.FILE_BYTES + 1)
+    too_big = limits.over(len(data), limits.FILE_BYTES, "bytes")
+    if too_big:
+        raise HandoutError(f"<stdin>: the content is {too_big}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise HandoutError(f"<stdin>: not UTF-8 text ({e.reason} at byte {e.start})") from None
 
 
 _COMMENT = re.compile(r"\s+#.*$|\s+$")

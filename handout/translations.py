@@ -17,7 +17,13 @@ from handout.peek import top_values
 
 
 def translation_path(master: Path, language: str) -> Path:
-    return master.with_name(f"{master.stem}.{language}{master.suffix}")
+    """X.L.yaml beside X.yaml; language tags are compared without regard to case (BCP 47),
+    so that fr finds content.FR.yaml and pt-br finds content.pt-BR.yaml."""
+    path = master.with_name(f"{master.stem}.{language}{master.suffix}")
+    if path.exists():
+        return path
+    same = (p for tag, p in found(master).items() if tag.lower() == language.lower())
+    return next(same, path)
 
 
 def master_path(translation: Path) -> Path:

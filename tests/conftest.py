@@ -36,21 +36,24 @@ def handout_cache(tmp_path_factory):
     mp.undo()
 
 
-def run_cli(args, cwd: Path | None = None, env: dict | None = None, **kwargs):
-    """`python -m handout ARGS` in a fresh process, on this checkout's code."""
+def cli_env(env: dict | None = None) -> dict:
+    """The environment of a CLI process: this checkout's code first on the path."""
     full_env = {**os.environ, **(env or {})}
     full_env["PYTHONPATH"] = os.pathsep.join(
         [str(ROOT), *filter(None, [full_env.get("PYTHONPATH")])]
     )
-    return subprocess.run(
-        [sys.executable, "-m", "handout", *map(str, args)],
-        cwd=cwd or ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
+    return full_env
+
+
+def cli_command(args) -> list[str]:
+    return [sys.executable, "-m", "handout", *map(str, args)]
+
+
+def run_cli(args, cwd: Path | None = None, env: dict | None = None, **kwargs):
+    """`python -m handout ARGS` in a fresh process, on this checkout's code; output captured
+    as text unless the caller says otherwise."""
+    options = {"capture_output": True, "text": True, "timeout": 120, **kwargs}
+    return subprocess.run(cli_command(args), cwd=cwd or ROOT, env=cli_env(env), **options)
 
 
 EXCERPT = re.compile(r" *\d* [|=]")  # a diagnostic's source line, caret or hint

@@ -17,6 +17,9 @@ from conftest import CONTENT, ROOT
 
 
 def _run(cmd, cwd, env=None, timeout=600) -> subprocess.CompletedProcess:
+    """A command without this checkout on its path (pip would take the checkout's metadata for
+    an installed handout and skip the wheel)."""
+    env = env or {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run(
         [str(c) for c in cmd],
         cwd=cwd,
