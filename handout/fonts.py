@@ -64,6 +64,11 @@ FAMILIES = {
     "gurmukhi": Family(
         "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", shaped=True
     ),
+    # Simplified Chinese, with a real bold (subset to GB 2312: tools/make_cjk_fonts.py)
+    "sc": Family(
+        "NotoSansSC", "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf", breaks_anywhere=True
+    ),
+    # Japanese (and Traditional Chinese characters beyond GB 2312): no bold face
     "cjk": Family("DroidSansFallback", "DroidSansFallbackFull.ttf", breaks_anywhere=True),
 }
 
@@ -73,14 +78,27 @@ CHAINS = {
     "fa": ("arabic", "latin"),
     "ur": ("arabic", "latin"),
     "pa": ("gurmukhi", "latin"),
-    "zh": ("latin", "cjk"),
+    "zh": ("latin", "sc"),
     "ja": ("latin", "cjk"),
 }
 DEFAULT_CHAIN = ("latin",)
 
 
-def chain_for(language: str) -> tuple[Family, ...]:
-    return tuple(FAMILIES[n] for n in CHAINS.get(language.split("-")[0].lower(), DEFAULT_CHAIN))
+class Chain(tuple):
+    """The families tried for a language's text, in order, and the language they set: its
+    typographic conventions (quotes, spaces) apply to every text drawn with the chain."""
+
+    language: str
+
+    def __new__(cls, families: tuple[Family, ...], language: str = "") -> Chain:
+        chain = super().__new__(cls, families)
+        chain.language = language
+        return chain
+
+
+def chain_for(language: str) -> Chain:
+    names = CHAINS.get(language.split("-")[0].lower(), DEFAULT_CHAIN)
+    return Chain(tuple(FAMILIES[n] for n in names), language)
 
 
 @cache

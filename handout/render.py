@@ -25,6 +25,7 @@ from handout.pdfua import make_pdfua
 from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme
 from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
+from handout.typography import format_date
 
 PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
@@ -177,7 +178,7 @@ def render(
     main = layout.chain[0]
     furniture = Furniture(
         name=handout.display_title,
-        revised=labels["revised"].format(date=handout.revised.isoformat()),
+        revised=labels["revised"].format(date=format_date(handout.revised, handout.language)),
         page=labels["page"],
         draft_mark=labels["draft_mark"] if draft else None,
         draft_notice=labels["draft_notice"] if draft else None,

@@ -34,7 +34,8 @@ _RTL_CHARS = (
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
-_WORDS = re.compile(r"\s+|\S+")
+# Words and the spaces between them; a no-break space (French "Kineret ?") is part of a word.
+_WORDS = re.compile(r"[^\S\u00a0\u2007\u202f]+|(?:[^\s]|[\u00a0\u2007\u202f])+")
 _CJK = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 
 
@@ -66,7 +67,8 @@ class Piece(NamedTuple):
 
     @property
     def space(self) -> bool:
-        return self.text.isspace()
+        """A space a line may break at (not a no-break space)."""
+        return self.text.isspace() and not any(c in "\u00a0\u2007\u202f" for c in self.text)
 
     @property
     def shaped(self) -> bool:
@@ -82,9 +84,11 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
 
 @lru_cache(maxsize=4096)
 def _uax9_levels(text: str, rtl: bool) -> tuple[int, ...]:
+    from handout.typography import isolated_levels
     from handout.uax9 import levels as uax9_levels
 
-    return tuple(uax9_levels(text, rtl))
+    # phone numbers, dates and "100 mg" read left to right as one unit (typography.py)
+    return tuple(isolated_levels(text, rtl, uax9_levels))
 
 
 def _strong_rtl(text: str) -> bool:
@@ -471,8 +475,15 @@ class TextParagraph(Flowable):
             for p in seg.pieces:  # spaces too: text extraction needs them between words
                 text.setTextOrigin(p.x, y)
                 text.setFont(p.piece.span.face, size)
-                text.setFillColor(_LINK if p.piece.span.href else self.style.textColor)
+                color = _LINK if p.piece.span.href else self.style.textColor
+                text.setFillColor(color)
+                if p.piece.span.stroked:  # bold in a family without a bold face
+                    text.setStrokeColor(color)
+                    text._code.append(f"{size * 0.035:.2f} w")
+                    text.setTextRenderMode(2)
                 text.textOut(p.piece.glyphs)
+                if p.piece.span.stroked:
+                    text.setTextRenderMode(0)
             if seg.marked is not None:
                 text._code.append(end(seg.actual_text))
         canvas.drawText(text)
