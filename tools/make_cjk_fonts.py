@@ -15,6 +15,7 @@ outside it is an error naming it (fonts.undrawable), never a blank.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -33,10 +34,8 @@ def gb2312() -> set[int]:
     out = set()
     for first in range(0xA1, 0xF8):
         for second in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 out.add(ord(bytes([first, second]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return out
 
 
