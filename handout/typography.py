@@ -92,9 +92,13 @@ _QUOTE_MARKS = re.compile("[\"']")
 _FRENCH = re.compile("[\"'\u00ab\u00bb:;?!]| (?=[\u00bb:;?!])|(?<=\u00ab) ")
 
 
+_CLOSERS = ".,;:!?)]}%\u2026\u2019\u201d\u00bb*"
+
+
 def _char(char: str, before: str, after: str, q: Quotes, french: bool) -> str:
     """What one character of the text becomes, given its neighbours."""
-    opening = not before or before.isspace() or before in "([{\u2014\u2013-/\u00ab\u201c\u2018"
+    # a quote mark right after a word or a closing mark closes; anywhere else it opens
+    opening = not before or not (before.isalnum() or before in _CLOSERS)
     if char == '"':
         return q.open + q.inside if opening else q.inside + q.close
     if char == "'":

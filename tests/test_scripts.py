@@ -24,7 +24,7 @@ from conftest import CONTENT, build, minimal, pdf_text, squash, write_content
 from pypdf.generic import ContentStream
 from test_batch import PAPERS, SIZES, batch_pdf, session_batch
 
-FONTS = CONTENT.parent / "fonts"
+FONTS = CONTENT.parent / "handout" / "data" / "fonts"
 ALL_LANGUAGES = ("en", "fr", "es", "zh", "ar", "pa")
 
 
