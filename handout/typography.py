@@ -102,7 +102,7 @@ def _char(char: str, before: str, after: str, q: Quotes, french: bool) -> str:
     if char == '"':
         return q.open + q.inside if opening else q.inside + q.close
     if char == "'":
-        if before.isalnum() or before in ".,!?)":
+        if before and (before.isalnum() or before in ".,!?)"):
             return APOSTROPHE  # it's, l'IL-1, the '90s after a word, a closing inner quote
         return q.open_inner if opening and after and not after.isspace() else APOSTROPHE
     if not french:
