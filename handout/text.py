@@ -146,9 +146,10 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
     level = list(levels(text, rtl))
     pos = 0
     for span in parts:
-        if rtl and span.href and span.text.strip() == span.href:
+        if rtl and span.href and (span.text.strip() == span.href or _dialled(span)):
             # A printed web address is typed as it reads, left to right, also on a right-to-
-            # left page: it is isolated as one left-to-right run (as LRI ... PDI would).
+            # left page: it is isolated as one left-to-right run (as LRI ... PDI would); so
+            # is the number of a `tel:` link.
             level[pos : pos + len(span.text)] = [2] * len(span.text)
         pos += len(span.text)
     out: list[Piece] = []
@@ -163,6 +164,11 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
                     cut = i
         pos += len(span.text)
     return out
+
+
+def _dialled(span: Span) -> bool:
+    """A `tel:` link's text that is the number itself (no right-to-left words)."""
+    return span.href.startswith("tel:") and not _has(_RTL_CHARS, span.text, "\u0590")
 
 
 def _units(items: list[Piece], size: float) -> list[list[Piece]]:

@@ -149,10 +149,11 @@ _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUMBER = rf"{_DIGITS}+(?:[.,]{_DIGITS}+)*"
 _UNIT = r"(?:%|°[CF]|[µμ]?[A-Za-z]{1,5}(?:/[0-9.]*[A-Za-z]{1,5})?)(?![A-Za-z])"
 _ISLANDS = re.compile(
+    # a phone number in groups of digits: +1 (613) 555-0142, (613) 555-0142, +1 613 555 0142
+    rf"(?:\+{_DIGITS}{{1,3}}[ -]?)?\({_DIGITS}{{1,4}}\)[ -]?{_DIGITS}+(?:[- ]{_DIGITS}+)*"
+    rf"|\+{_DIGITS}+(?:[ -]{_DIGITS}+)+|{_DIGITS}{{2,4}}(?: {_DIGITS}{{2,4}}){{2,}}"
     # a phone number, date or code: numbers joined by - / . : (555-0142, 2026-10-02)
-    rf"\+?\(?{_NUMBER}\)?(?:[-\u2010\u2011/:]\(?{_NUMBER}\)?)+"
-    # a phone number in groups of digits with spaces (+1 613 555 0142, 613 555 0142)
-    rf"|\+{_DIGITS}+(?: {_DIGITS}+)+|{_DIGITS}{{2,4}}(?: {_DIGITS}{{2,4}}){{2,}}"
+    rf"|{_NUMBER}(?:[-\u2010\u2011/:]{_NUMBER})+"
     # a number with its Latin unit (100 mg, 0.5 mL, 37.5 °C, 10 mg/kg)
     rf"|{_NUMBER}[ {NBSP}{NNBSP}]?{_UNIT}"
 )
