@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 from handout.model import Run
@@ -128,12 +129,24 @@ def _binds(before: str, after: str, mark: str) -> bool:
 
 def format_date(day: date, language: str) -> str:
     """A date as the language writes it: "November 24, 2026", « 24 novembre 2026 »,
-    2026年11月24日 (CLDR's long format). Babel is imported only when a date is printed."""
+    2026年11月24日 (CLDR's long format). Babel and its locale data cost 100-200 ms to load,
+    so a date once written is kept in the per-user cache and Babel is loaded only on a miss."""
     return _format_date(day, language.replace("-", "_"))
 
 
 @cache
 def _format_date(day: date, locale: str) -> str:
+    from importlib.util import find_spec
+
+    from handout.diskcache import cached
+
+    spec = find_spec("babel")
+    stamp = Path(spec.origin).stat().st_mtime_ns if spec and spec.origin else 0
+    key = f"{day.isoformat()}|{locale}|{stamp}"  # a new Babel writes its dates anew
+    return cached("dates", key, lambda: _babel_date(day, locale))
+
+
+def _babel_date(day: date, locale: str) -> str:
     from babel import UnknownLocaleError
     from babel.dates import format_date as babel_format
 
@@ -148,7 +161,7 @@ def _format_date(day: date, locale: str) -> str:
 _DIGITS = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUMBER = rf"{_DIGITS}+(?:[.,]{_DIGITS}+)*"
 _UNIT = r"(?:%|°[CF]|[µμ]?[A-Za-z]{1,5}(?:/[0-9.]*[A-Za-z]{1,5})?)(?![A-Za-z])"
-_ISLANDS = re.compile(
+_ISLANDS = (  # compiled on first use (tens of ms): only right-to-left text needs it
     # a phone number in groups of digits: +1 (613) 555-0142, (613) 555-0142, +1 613 555 0142
     rf"(?:\+{_DIGITS}{{1,3}}[ -]?)?\({_DIGITS}{{1,4}}\)[ -]?{_DIGITS}+(?:[- ]{_DIGITS}+)*"
     rf"|\+{_DIGITS}+(?:[ -]{_DIGITS}+)+|{_DIGITS}{{2,4}}(?: {_DIGITS}{{2,4}}){{2,}}"
@@ -159,12 +172,17 @@ _ISLANDS = re.compile(
 )
 
 
+@cache
+def _islands() -> re.Pattern[str]:
+    return re.compile(_ISLANDS)
+
+
 def ltr_islands(text: str) -> list[tuple[int, int]]:
     """Where the text has runs that read left to right as one unit, whatever the direction of
     the text around them: (start, end) character offsets."""
     if not any("0" <= c <= "9" or "\u0660" <= c <= "\u06f9" for c in text):
         return []
-    return [m.span() for m in _ISLANDS.finditer(text)]
+    return [m.span() for m in _islands().finditer(text)]
 
 
 def isolated_levels(text: str, rtl: bool, levels_of: Callable[[str, bool], list[int]]) -> list[int]:
