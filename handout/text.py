@@ -231,7 +231,23 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
         used += w
     if line:
         lines.append(_trim(line))
-    return lines or [[]]
+    return _no_lone_last_word(lines, width, size) or [[]]
+
+
+def _no_lone_last_word(lines: list[list[Piece]], width: float, size: float) -> list[list[Piece]]:
+    """A paragraph does not end in a line of one word ("OK.") when the line above can spare
+    one: its last word moves down to keep it company, if both fit the line."""
+    if len(lines) < 2 or len([u for u in _units(lines[-1], size) if not u[0].space]) != 1:
+        return lines
+    above = _units(lines[-2], size)
+    words = [i for i, unit in enumerate(above) if not unit[0].space]
+    if len(words) < 3:
+        return lines
+    between = [p for unit in above[words[-2] + 1 : words[-1]] for p in unit]  # the space
+    last = [*above[words[-1]], *between, *lines[-1]]
+    if sum(p.width for p in last) > width + 1e-6:
+        return lines
+    return [*lines[:-2], [p for unit in above[: words[-2] + 1] for p in unit], last]
 
 
 def _trim(line: list[Piece]) -> list[Piece]:

@@ -15,7 +15,7 @@ import unicodedata
 import pypdf
 import pypdfium2
 import pytest
-from conftest import ROOT, build, minimal, norm, pdf_text, write_content
+from conftest import ROOT, build, minimal, norm, pdf_text, squash, write_content
 from test_batch import PAPERS, SIZES, batch_pdf, session_batch
 from test_scripts import lines, page_glyphs
 
@@ -159,3 +159,47 @@ def test_dates_library_is_loaded_only_to_print_a_date():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+# -- no one-word last line -------------------------------------------------------------------------
+
+WORDS = ["take", "your", "dose", "with", "food", "and", "water", "every", "day", "before", "you"]
+
+
+def _paragraph(n: int) -> str:
+    """Paragraph n: 25 to 44 everyday words, ending in a word that marks it (End7.)."""
+    words = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(25 + n % 20)]
+    return " ".join(words).capitalize() + f" End{n}."
+
+
+@pytest.fixture(scope="module")
+def paragraphs_pdfs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("paragraphs")
+    out = []
+    for language, doc in (("en", _paragraph), ("zh", lambda n: "您好" * (30 + n) + f"。E{n}")):
+        blocks = "\n".join(f'- "{doc(n)}"' for n in range(24))
+        content = write_content(folder, minimal(blocks, language=language), f"{language}.yaml")
+        for options in ((), ("--large-print",)):
+            pdf = build(content, folder / language / str(len(options)), *options)
+            out.append((language, pdf))
+    return out
+
+
+def test_no_paragraph_ends_in_a_line_of_one_word(paragraphs_pdfs):
+    """Read from the glyphs' places: the line holding each paragraph's last word holds at
+    least one more word (Latin) or character (Chinese)."""
+    checked = 0
+    for language, pdf in paragraphs_pdfs:
+        for page in page_glyphs(pdf):
+            rows: dict[float, list] = {}
+            for g in page:
+                rows.setdefault(round(g.baseline, 1), []).append(g)
+            for row in rows.values():
+                text = "".join(g.text for g in sorted(row, key=lambda g: g.left))
+                if re.search(r"(End|E)\d+\.?$", text.strip()):
+                    if language == "en":
+                        assert len(text.split()) >= 2, text
+                    else:
+                        assert len(squash(text)) >= len(re.search(r"E\d+$", text)[0]) + 2
+                    checked += 1
+    assert checked >= 4 * 24
