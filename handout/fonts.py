@@ -96,8 +96,15 @@ class Chain(tuple):
         return chain
 
 
+# Traditional Chinese has characters GB 2312 lacks: it keeps the wider (bold-less) font.
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+
+
 def chain_for(language: str) -> Chain:
-    names = CHAINS.get(language.split("-")[0].lower(), DEFAULT_CHAIN)
+    tags = language.lower().split("-")
+    names = CHAINS.get(tags[0], DEFAULT_CHAIN)
+    if tags[0] == "zh" and _TRADITIONAL & set(tags[1:]):
+        names = ("latin", "cjk")
     return Chain(tuple(FAMILIES[n] for n in names), language)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pypdf
 import pypdfium2
 import pytest
-from conftest import CONTENT, build, minimal, pdf_text, squash, write_content
+from conftest import CONTENT, build, minimal, pdf_text, run_cli, squash, write_content
 from pypdf.generic import ContentStream
 from test_batch import PAPERS, SIZES, batch_pdf, session_batch
 
@@ -754,3 +754,22 @@ def test_japanese_bold_is_drawn_thicker_without_an_underline(tmp_path):
     assert {g.font for g in line} == {"DroidSansFallback"}
     assert ink(bold) > ink(regular) * 1.15
     assert (band(bold, -0.13, 0.22) < 128).mean(axis=1).max() < 0.3, "a line under the bold"
+
+
+def test_a_hanzi_outside_the_chinese_subset_is_an_error_naming_it(tmp_path):
+    """The Chinese font holds GB 2312's 6763 hanzi: 龜 (traditional; 龟 in simplified) is not
+    among them, and is an error naming it and its line, never a blank on the page."""
+    doc = minimal('- "您好 龜"', language="zh")
+    path = write_content(tmp_path, doc)
+    result = run_cli(["build", path, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "U+9F9C" in line and f"{path}:" in line
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_traditional_chinese_keeps_the_wider_font(tmp_path):
+    """zh-Hant text (龜 and all) is drawn in Droid Sans Fallback, which covers it."""
+    doc = minimal('- "您好 龜"', language="zh-Hant")
+    (drawn,) = page_glyphs(build(write_content(tmp_path, doc), tmp_path / "out"))
+    assert {g.font for g in drawn if g.text == "龜"} == {"DroidSansFallback"}

@@ -473,7 +473,7 @@ def test_check_reports_a_structure_mismatch(tmp_path, content):
 def test_no_bundled_font_has_the_undrawable_character():
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    for font in sorted((CONTENT.parent / "fonts").glob("*.ttf")):
+    for font in sorted((CONTENT.parent / "handout" / "data" / "fonts").glob("*.ttf")):
         assert ord(UNDRAWABLE) not in TTFontFile(str(font)).charToGlyph, font.name
 
 
