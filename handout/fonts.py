@@ -75,12 +75,22 @@ FAMILIES = {
         scripts="Gurmukhi (Punjabi)",
         licence=OFL,
     ),
+    # Japanese (and Traditional Chinese characters beyond GB 2312): no bold face
     "cjk": Family(
         "DroidSansFallback",
         "DroidSansFallbackFull.ttf",
         breaks_anywhere=True,
-        scripts="Chinese, Japanese",
+        scripts="Japanese, other Chinese characters",
         licence="Apache 2.0 (LICENSE-Apache-2.0.txt)",
+    ),
+    # Simplified Chinese, with a real bold (subset to GB 2312: tools/make_cjk_fonts.py)
+    "sc": Family(
+        "NotoSansSC",
+        "NotoSansSC-Regular.ttf",
+        "NotoSansSC-Bold.ttf",
+        breaks_anywhere=True,
+        scripts="Simplified Chinese (GB 2312)",
+        licence=OFL,
     ),
 }
 
@@ -90,14 +100,34 @@ CHAINS = {
     "fa": ("arabic", "latin"),
     "ur": ("arabic", "latin"),
     "pa": ("gurmukhi", "latin"),
-    "zh": ("latin", "cjk"),
+    "zh": ("latin", "sc"),
     "ja": ("latin", "cjk"),
 }
 DEFAULT_CHAIN = ("latin",)
 
 
-def chain_for(language: str) -> tuple[Family, ...]:
-    return tuple(FAMILIES[n] for n in CHAINS.get(language.split("-")[0].lower(), DEFAULT_CHAIN))
+class Chain(tuple):
+    """The families tried for a language's text, in order, and the language they set: its
+    typographic conventions (quotes, spaces) apply to every text drawn with the chain."""
+
+    language: str
+
+    def __new__(cls, families: tuple[Family, ...], language: str = "") -> Chain:
+        chain = super().__new__(cls, families)
+        chain.language = language
+        return chain
+
+
+# Traditional Chinese has characters GB 2312 lacks: it keeps the wider (bold-less) font.
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+
+
+def chain_for(language: str) -> Chain:
+    tags = language.lower().split("-")
+    names = CHAINS.get(tags[0], DEFAULT_CHAIN)
+    if tags[0] == "zh" and _TRADITIONAL & set(tags[1:]):
+        names = ("latin", "cjk")
+    return Chain(tuple(FAMILIES[n] for n in names), language)
 
 
 @cache

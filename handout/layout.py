@@ -20,6 +20,7 @@ from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
 from handout.tagging import Node, artifact
 from handout.text import TextParagraph
+from handout.typography import format_date
 
 
 class Layout:
@@ -69,7 +70,7 @@ class Layout:
         if h.subtitle:
             out.append(self.para(self.text(h.subtitle), "subtitle", root.add("P")))
         meta = [i.label + self.labels["identifiers_sep"] + i.value for i in h.identifiers]
-        meta.append(fill(self.labels["revised"], date=h.revised.isoformat()))
+        meta.append(fill(self.labels["revised"], date=format_date(h.revised, h.language)))
         out.append(self.para(self.text("   |   ".join(meta)), "meta", root.add("P")))
         out.append(Spacer(1, s["body"].fontSize * 0.5))
         out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))

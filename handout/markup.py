@@ -10,19 +10,22 @@ from typing import NamedTuple
 
 from handout import fonts
 from handout.model import Run
+from handout.typography import typeset_runs
 
 LINK_COLOR = "#0B4F6C"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
 class Span(NamedTuple):
-    """Text drawn in one registered face; `underline` marks links, and bold where the face
-    has no bold of its own (Droid Sans Fallback), so emphasis is never lost."""
+    """Text drawn in one registered face; `underline` marks links. `stroked` thickens the
+    outlines for bold in a family that has no bold face (Droid Sans Fallback, for Japanese):
+    emphasis is never lost, and never looks like a link."""
 
     text: str
     face: str
     href: str | None = None
     underline: bool = False
+    stroked: bool = False
 
 
 def escape(text: str) -> str:
@@ -31,14 +34,18 @@ def escape(text: str) -> str:
 
 
 def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = False) -> list[Span]:
-    """Split inline runs by font; `bold` makes the whole text bold (headings, titles)."""
+    """Split inline runs by font; `bold` makes the whole text bold (headings, titles). The
+    chain's language sets the typography (quotes, no-break spaces: typography.py)."""
+    language = getattr(chain, "language", "")
+    if language:
+        runs = typeset_runs(runs, language)
     out = []
     for run in runs:
         for family, part in fonts.segments(run.text, chain):
             weight = bold or run.bold
             face = fonts.register(family.face(weight, run.italic))
-            emphasis = run.bold and not bold and family.bold is None
-            out.append(Span(part, face, run.href, bool(run.href) or emphasis))
+            stroked = weight and family.bold is None
+            out.append(Span(part, face, run.href, bool(run.href), stroked))
     return out
 
 

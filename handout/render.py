@@ -27,6 +27,7 @@ from handout.pdfwrite import compact
 from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme
 from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
+from handout.typography import format_date
 
 PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
@@ -180,7 +181,7 @@ def render(
     main = layout.chain[0]
     furniture = Furniture(
         name=handout.display_title,
-        revised=fill(labels["revised"], date=handout.revised.isoformat()),
+        revised=fill(labels["revised"], date=format_date(handout.revised, handout.language)),
         page=labels["page"],
         draft_mark=labels["draft_mark"] if draft else None,
         draft_notice=labels["draft_notice"] if draft else None,

@@ -100,9 +100,11 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
 
 @lru_cache(maxsize=4096)
 def _uax9_levels(text: str, rtl: bool) -> tuple[int, ...]:
+    from handout.typography import isolated_levels
     from handout.uax9 import levels as uax9_levels
 
-    return tuple(uax9_levels(text, rtl))
+    # phone numbers, dates and "100 mg" read left to right as one unit (typography.py)
+    return tuple(isolated_levels(text, rtl, uax9_levels))
 
 
 def _strong_rtl(text: str) -> bool:
@@ -176,10 +178,11 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
     level = list(levels(text, rtl))
     pos = 0
     for span in parts:
-        if span.href and span.text.strip() == span.href:
+        if span.href and (span.text.strip() == span.href or (rtl and _dialled(span))):
             # A printed web address is typed as it reads, left to right, on every page: it is
             # isolated as one left-to-right run (as LRI ... PDI would), so that no right-to-
-            # left character in it can reorder what the reader types.
+            # left character in it can reorder what the reader types; so is the number of a
+            # `tel:` link on a right-to-left page.
             level[pos : pos + len(span.text)] = [2 if rtl else 0] * len(span.text)
         pos += len(span.text)
     out: list[Piece] = []
@@ -198,6 +201,11 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
                     cut = i
         pos += len(span.text)
     return out
+
+
+def _dialled(span: Span) -> bool:
+    """A `tel:` link's text that is the number itself (no right-to-left words)."""
+    return span.href.startswith("tel:") and not _has(_RTL_CHARS, span.text, "\u0590")
 
 
 def _units(items: list[Piece], size: float) -> list[list[Piece]]:
@@ -269,7 +277,25 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
         used += w
     if line:
         lines.append(_trim(line))
-    return lines or [[]]
+    return _no_lone_last_word(lines, width, size) or [[]]
+
+
+def _no_lone_last_word(lines: list[list[Piece]], width: float, size: float) -> list[list[Piece]]:
+    """A paragraph does not end in a line of one word ("OK.") when the line above can spare
+    one: its last word moves down to keep it company, if both fit the line."""
+    if len(lines) < 2 or len([u for u in _units(lines[-1], size) if not u[0].space]) != 1:
+        return lines
+    if lines[-2] and _soft(lines[-2][-1]):  # the last word is the end of a hyphenated one
+        return lines
+    above = _units(lines[-2], size)
+    words = [i for i, unit in enumerate(above) if not unit[0].space]
+    if len(words) < 3:
+        return lines
+    between = [p for unit in above[words[-2] + 1 : words[-1]] for p in unit]  # the space
+    last = [*above[words[-1]], *between, *lines[-1]]
+    if sum(p.width for p in last) > width + 1e-6:
+        return lines
+    return [*lines[:-2], [p for unit in above[: words[-2] + 1] for p in unit], last]
 
 
 def _soft(piece: Piece) -> bool:
@@ -548,8 +574,15 @@ class TextParagraph(Flowable):
             for p in seg.pieces:  # spaces too: text extraction needs them between words
                 text.setTextOrigin(p.x, y)
                 text.setFont(p.piece.span.face, size)
-                text.setFillColor(_LINK if p.piece.span.href else self.style.textColor)
+                color = _LINK if p.piece.span.href else self.style.textColor
+                text.setFillColor(color)
+                if p.piece.span.stroked:  # bold in a family without a bold face
+                    text.setStrokeColor(color)
+                    text._code.append(f"{size * 0.035:.2f} w")
+                    text.setTextRenderMode(2)
                 text.textOut(p.piece.glyphs)
+                if p.piece.span.stroked:
+                    text.setTextRenderMode(0)
             if seg.marked is not None:
                 text._code.append(end(seg.actual_text))
         canvas.drawText(text)

@@ -205,10 +205,12 @@ def body_size(path: Path) -> float:
 
 def expected_texts(handout) -> list[str]:
     """What a reader must find on the page: each heading, paragraph, list item, callout title
-    and QR caption of the content, as plain text."""
+    and QR caption of the content, as plain text typeset in its language (typographic quotes,
+    French no-break spaces: handout/typography.py; the words are the content's)."""
     from handout.check import section_texts
+    from handout.typography import typeset
 
     out = [handout.title, *filter(None, [handout.subtitle, handout.source])]
     for section in handout.sections:
         out += [section.heading, *section_texts(section.blocks)]
-    return out
+    return [typeset(text, handout.language) for text in out]

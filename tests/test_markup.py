@@ -17,6 +17,8 @@ from conftest import (
     write_content,
 )
 
+from handout.typography import typeset
+
 LITERAL = 'Use <b>this</b> & <img src="/etc/passwd"/> a < b'
 LITERAL_2 = "Also a <b and c &amp; d </para> <font color=red>"
 LINK_URL = "https://example.org/x"
@@ -36,8 +38,8 @@ def markup_pdf(tmp_path_factory):
 
 def test_markup_characters_print_literally(markup_pdf):
     text = body_text(markup_pdf)
-    assert norm(LITERAL) in text
-    assert norm(LITERAL_2) in text
+    assert norm(typeset(LITERAL, "en")) in text  # as typed, with typographic quotes
+    assert norm(typeset(LITERAL_2, "en")) in text
 
 
 def test_img_tag_embeds_no_image(markup_pdf):

@@ -19,6 +19,8 @@ from conftest import (
     run_cli,
 )
 
+from handout.typography import format_date
+
 BASE_14 = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats")
 
 
@@ -104,7 +106,7 @@ def test_footer_on_every_page(any_pdf, content):
     pages = pdf_text(any_pdf)
     for n, text in enumerate(pages, 1):
         assert f"Page {n} of {len(pages)}" in text
-        assert f"Revised {content.revised.isoformat()}" in text
+        assert f"Revised {format_date(content.revised, 'en')}" in text  # "November 24, 2026"
         assert norm(content.display_title) in text
     for identifier in content.identifiers:
         assert any(norm(identifier.value) in text for text in pages)

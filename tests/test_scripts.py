@@ -20,11 +20,11 @@ import numpy as np
 import pypdf
 import pypdfium2
 import pytest
-from conftest import CONTENT, build, minimal, pdf_text, squash, write_content
+from conftest import CONTENT, build, minimal, pdf_text, run_cli, squash, write_content
 from pypdf.generic import ContentStream
 from test_batch import PAPERS, SIZES, batch_pdf, session_batch
 
-FONTS = CONTENT.parent / "fonts"
+FONTS = CONTENT.parent / "handout" / "data" / "fonts"
 ALL_LANGUAGES = ("en", "fr", "es", "zh", "ar", "pa")
 
 
@@ -382,20 +382,19 @@ def dose_line(pages: list[list[Glyph]]) -> list[Glyph]:
     return found[0]
 
 
-def test_dose_in_arabic_follows_the_bidi_algorithm(arabic):
-    """Inside Arabic, the number and the Latin unit each read left to right ("100", "mg"), and
-    the line reads right to left, number first, as UAX #9 orders them (a number after Arabic
-    letters is an Arabic number: rule W2): "mg" sits left of "100"."""
+def test_dose_in_arabic_reads_as_written(arabic):
+    """Inside Arabic, a number with its Latin unit is one left-to-right unit (LRI ... PDI), as
+    a careful typesetter sets it: "100" sits left of "mg", not "mg 100" as bare UAX #9 has it."""
     line = dose_line([arabic])
     (number,), (unit,) = runs(line, "100"), runs(line, "mg")
-    assert right(unit) < left(number)
-    assert "mg100" in left_to_right(line)
+    assert right(number) < left(unit)
+    assert "100mg" in left_to_right(line)
 
 
-def test_kineret_arabic_dose_follows_the_bidi_algorithm(kineret_batch):
+def test_kineret_arabic_dose_reads_as_written(kineret_batch):
     line = dose_line(kineret(kineret_batch))
     (number,), (unit,) = runs(line, "100"), runs(line, "mg")
-    assert right(unit) < left(number)
+    assert right(number) < left(unit)
 
 
 def test_latin_words_inside_arabic_read_left_to_right(kineret_batch):
@@ -526,7 +525,7 @@ def test_chinese_is_drawn_with_an_embedded_font(kineret_batch):
                     stream = descriptor.get_object()["/FontFile2"].get_object()
                     if len(stream.get_data()) > 1000:
                         embedded.add(str(f["/BaseFont"]).split("+")[-1])
-    assert any(name.startswith("DroidSansFallback") for name in embedded), embedded
+    assert any(name.startswith("NotoSansSCHandout") for name in embedded), embedded
 
     chinese = load(CONTENT.with_name("content.zh.yaml"))
     text = squash(" ".join(pdf_text(path)))
@@ -535,7 +534,7 @@ def test_chinese_is_drawn_with_an_embedded_font(kineret_batch):
     drawn = [g for page in page_glyphs(path) for g in page]
     cjk = [g for g in drawn if any("\u4e00" <= ch <= "\u9fff" for ch in g.text)]
     assert cjk
-    assert {g.font for g in cjk} == {"DroidSansFallback"}
+    assert {g.font for g in cjk} == {"NotoSansSCHandout-Regular", "NotoSansSCHandout-Bold"}
 
 
 # -- every character has its glyph ---------------------------------------------------------------
@@ -596,3 +595,181 @@ def test_arabic_watermark_reads_right_to_left(kineret_batch):
         assert all("Arabic" in g.font for g in big)
         first, last = take(right_to_left(big), mark[0]), take(right_to_left(big)[::-1], mark[-1])
         assert first and last, "read from the right, the mark starts with its first letter"
+
+
+# -- numbers that read left to right inside Arabic ----------------------------------------------
+
+# A phone number, a date, a number with its unit, a phone number in groups and a `tel:` link,
+# each in an Arabic sentence (the Arabic words around them: "call the clinic", "today", ...).
+NUMBERS = {
+    "555-0142": "اتصلوا بالعيادة على 555-0142 اليوم",
+    "2026-10-02": "موعدكم القادم في 2026-10-02 صباحا",
+    "100 mg": "الجرعة المعتادة 100 mg مرة واحدة",
+    "+1 613 555 0199": "أو اتصلوا على +1 613 555 0199 مساء",
+    "(613) 555-0142": "أو على الرقم (613) 555-0142 صباحا",
+    "555 0177": "للطوارئ [555 0177](tel:+15550177) ليلا",  # a `tel:` link's text
+}
+NUMBERS_DOC = "\n".join(f'- "{sentence}"' for sentence in NUMBERS.values())
+
+
+@pytest.fixture(scope="module")
+def arabic_numbers(tmp_path_factory) -> list[Glyph]:
+    folder = tmp_path_factory.mktemp("arabic-numbers")
+    doc = minimal(NUMBERS_DOC, language="ar")
+    (drawn,) = page_glyphs(build(write_content(folder, doc), folder / "out"))
+    return drawn
+
+
+@pytest.mark.parametrize("number", list(NUMBERS))
+def test_numbers_in_arabic_read_as_written(arabic_numbers, number):
+    """Read left to right by the glyphs' places on the line, the number is as written
+    (555-0142, not 0142-555 as bare UAX #9 and a browser set it), and the Arabic words keep
+    their places: the words before it on its right, the words after it on its left."""
+    from handout.inline import parse_inline, plain_text
+
+    sentence = plain_text(parse_inline(NUMBERS[number])[0])
+    line = line_of(arabic_numbers, sentence)
+    (found,) = runs(line, number)
+    sep = "-" if "-" in number else " "
+    assert not runs(line, sep.join(reversed(number.split(sep))))
+    before, after = sentence.split(number)
+    assert shown([g for g in line if g.left >= right(found) - 0.01]) == letters(before)
+    assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
+
+
+# -- bold in Chinese (and Japanese) ----------------------------------------------------------------
+
+
+def _is_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_chinese_headings_are_drawn_in_a_bold_face(kineret_batch):
+    """Every section heading of the Chinese handout: its hanzi in the bold face of the
+    Chinese font, its Latin letters in Noto Sans Bold (the font names in the PDF)."""
+    from handout.loader import load
+
+    chinese = load(CONTENT.with_name("content.zh.yaml"))
+    pages = kineret(kineret_batch, "zh")
+    headings = [s.heading for s in chinese.sections]
+    found = 0
+    for page in pages:
+        for line in lines(page):
+            if any(shown(line) == letters(h) for h in headings):
+                han = [g for g in line if _is_han(g.text)]
+                latin = [g for g in line if g.text.isascii() and g.text.isalpha()]
+                assert han and {g.font for g in han} == {"NotoSansSCHandout-Bold"}
+                assert not latin or {g.font for g in latin} == {"NotoSans-Bold"}
+                found += 1
+    assert found == len(headings)
+
+
+def _bold_runs(handout) -> list[str]:
+    from handout.model import Callout, ItemList, Paragraph
+
+    def walk(blocks):
+        for b in blocks:
+            if isinstance(b, Paragraph):
+                yield b.runs
+            elif isinstance(b, ItemList):
+                yield from b.items
+            elif isinstance(b, Callout):
+                yield from walk(b.blocks)
+
+    return [r.text for s in handout.sections for runs_ in walk(s.blocks) for r in runs_ if r.bold]
+
+
+def test_chinese_bold_runs_are_bold_and_not_underlined(kineret_batch):
+    """Inline **bold** in Chinese is drawn in the bold face, and nothing is drawn under it:
+    a patient could take an underline for a link."""
+    from handout.loader import load
+
+    path = batch_pdf(kineret_batch, "zh")
+    bold = [t for t in _bold_runs(load(CONTENT.with_name("content.zh.yaml"))) if _is_han(t)]
+    assert len(bold) >= 3
+    document = pypdfium2.PdfDocument(path)
+    checked = 0
+    for n, page in enumerate(page_glyphs(path)):
+        drawn = [g for g in page if g.text.strip()]
+        chars = "".join(g.text for g in drawn)
+        image = None
+        for text in bold:
+            start = chars.find(squash(text))
+            if start < 0:
+                continue
+            run = drawn[start : start + len(squash(text))]
+            han = [g for g in run if _is_han(g.text)]
+            assert {g.font for g in han} == {"NotoSansSCHandout-Bold"}, text
+            if image is None:
+                scale = 4
+                image = np.asarray(document[n].render(scale=scale).to_pil().convert("L"))
+                height = float(document[n].get_height())
+            for baseline in {g.baseline for g in han}:
+                on_line = [g for g in han if g.baseline == baseline]
+                size = on_line[0].size
+                x0, x1 = (int(f(on_line) * scale) for f in (left, right))
+                top = int((height - baseline + size * 0.13) * scale)  # below the glyphs' feet
+                band = image[top : int((height - baseline + size * 0.22) * scale), x0:x1] < 128
+                assert band.mean(axis=1).max() < 0.3, f"a line under {text!r}"
+            checked += 1
+    assert checked >= 3
+
+
+JAPANESE_LABELS = """
+labels:
+  kicker: 患者情報
+  page: "{page}/{pages}"
+  revised: "改訂 {date}"
+  draft_mark: 草案
+  draft_notice: 草案
+  qr_hint: スキャン
+  qr_alt: "QR: {caption} {url}"
+  identifiers_sep: ": "
+  language_name: 日本語
+"""
+
+
+def test_japanese_bold_is_drawn_thicker_without_an_underline(tmp_path):
+    """Droid Sans Fallback (Japanese) has no bold face: bold is drawn with thickened outlines,
+    darker than the same characters in regular weight, and never underlined."""
+    doc = minimal('- "注射 **注射**"', language="ja") + JAPANESE_LABELS
+    path = build(write_content(tmp_path, doc), tmp_path / "out")
+    (drawn,) = page_glyphs(path)
+    line = line_of(drawn, "注射注射")
+    regular, bold = line[:2], line[2:]
+    scale = 4
+    page = pypdfium2.PdfDocument(path)[0]
+    image = np.asarray(page.render(scale=scale).to_pil().convert("L"))
+    height = float(page.get_height())
+
+    def band(gs: list[Glyph], top: float, bottom: float) -> np.ndarray:
+        """The image between `top` above and `bottom` below the glyphs' baseline (in ems)."""
+        y, size = height - gs[0].baseline, gs[0].size
+        rows = slice(int((y - size * top) * scale), int((y + size * bottom) * scale))
+        return image[rows, int(left(gs) * scale) : int(right(gs) * scale)]
+
+    def ink(gs: list[Glyph]) -> float:
+        return float((255 - band(gs, 0.9, 0.12)).mean())
+
+    assert {g.font for g in line} == {"DroidSansFallback"}
+    assert ink(bold) > ink(regular) * 1.15
+    assert (band(bold, -0.13, 0.22) < 128).mean(axis=1).max() < 0.3, "a line under the bold"
+
+
+def test_a_hanzi_outside_the_chinese_subset_is_an_error_naming_it(tmp_path):
+    """The Chinese font holds GB 2312's 6763 hanzi: 龜 (traditional; 龟 in simplified) is not
+    among them, and is an error naming it and its line, never a blank on the page."""
+    doc = minimal('- "您好 龜"', language="zh")
+    path = write_content(tmp_path, doc)
+    result = run_cli(["build", path, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "U+9F9C" in line and f"{path}:" in line
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_traditional_chinese_keeps_the_wider_font(tmp_path):
+    """zh-Hant text (龜 and all) is drawn in Droid Sans Fallback, which covers it."""
+    doc = minimal('- "您好 龜"', language="zh-Hant")
+    (drawn,) = page_glyphs(build(write_content(tmp_path, doc), tmp_path / "out"))
+    assert {g.font for g in drawn if g.text == "龜"} == {"DroidSansFallback"}

@@ -29,6 +29,7 @@ from handout.catalogue import labels_for
 from handout.inline import plain_text
 from handout.loader import load
 from handout.model import Callout, ItemList, Paragraph, Qr
+from handout.typography import format_date, typeset
 
 MASTER = load(CONTENT)
 LANGUAGES = (MASTER.language, *[lang for lang in MASTER.languages if lang != MASTER.language])
@@ -404,7 +405,7 @@ def expected_outline(handout) -> tuple:
     """The whole document as the content says it should be tagged (layout.py's mapping)."""
     labels = labels_for(handout)
     meta = [i.label + labels["identifiers_sep"] + i.value for i in handout.identifiers]
-    meta.append(labels["revised"].format(date=handout.revised.isoformat()))
+    meta.append(labels["revised"].format(date=format_date(handout.revised, handout.language)))
     kids = [("P", labels["kicker"].upper(), ()), ("H1", handout.title, ())]
     if handout.subtitle:
         kids.append(("P", handout.subtitle, ()))
@@ -427,9 +428,11 @@ def actual_outline(doc: Tagged, elem: pikepdf.Dictionary) -> tuple:
     return (role(elem), None, tuple(actual_outline(doc, k) for k in kids))
 
 
-def squashed(outline: tuple) -> tuple:
+def squashed(outline: tuple, language: str) -> tuple:
+    """The outline's texts as typeset in the language (typographic quotes), squashed."""
     name, text, kids = outline
-    return (name, None if text is None else squash(text), tuple(squashed(k) for k in kids))
+    text = None if text is None else squash(typeset(text, language))
+    return (name, text, tuple(squashed(k, language) for k in kids))
 
 
 def lines(outline: tuple, depth: int = 0) -> list[str]:
@@ -445,15 +448,14 @@ def test_structure_tree_reads_back_as_the_contents_outline(batch_dir, language):
     """Document > P (kicker), H1, P (subtitle), P (meta), Sect > H2 + blocks, P (source),
     with each element's text as written in the content file."""
     doc = tagged(batch_dir / file_name(language))
-    expected = lines(squashed(expected_outline(content_of(language))))
+    expected = lines(squashed(expected_outline(content_of(language)), language))
     assert lines(actual_outline(doc, doc.document())) == expected
 
 
 def test_every_block_kind_reads_back_as_the_contents_outline(every_block_pdf):
     doc = tagged(every_block_pdf)
-    expected = lines(
-        squashed(expected_outline(load(every_block_pdf.parent.parent / "content.yaml")))
-    )
+    content = load(every_block_pdf.parent.parent / "content.yaml")
+    expected = lines(squashed(expected_outline(content), content.language))
     assert lines(actual_outline(doc, doc.document())) == expected
 
 

@@ -39,6 +39,8 @@ from test_batch import (
     session_batch,
 )
 
+from handout.typography import typeset
+
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
 SHAPED = ("ar", "pa")
@@ -323,8 +325,8 @@ def test_build_lang_fr_builds_the_french_handout(tmp_path, content):
     assert path.name == file_name(content.handout, "fr", "letter", False)
     text = " ".join(pdf_text(path))
     french = translation("fr")
-    assert norm(french.sections[0].heading) in text
-    assert norm(content.sections[0].heading) not in text
+    assert norm(typeset(french.sections[0].heading, "fr")) in text
+    assert norm(typeset(content.sections[0].heading, "en")) not in text
 
 
 # -- structure mismatches --------------------------------------------------------------------------
@@ -472,7 +474,7 @@ def test_check_reports_a_structure_mismatch(tmp_path, content):
 def test_no_bundled_font_has_the_undrawable_character():
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    for font in sorted((CONTENT.parent / "fonts").glob("*.ttf")):
+    for font in sorted((CONTENT.parent / "handout" / "data" / "fonts").glob("*.ttf")):
         assert ord(UNDRAWABLE) not in TTFontFile(str(font)).charToGlyph, font.name
 
 
