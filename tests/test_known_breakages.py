@@ -152,8 +152,9 @@ def test_brackets_around_arabic_are_drawn_mirrored(arabic_brackets):
 
 
 def flow_document(lead_in: bool) -> str:
-    """Many short sections, so that many page breaks fall at many places: a heading, then a
-    paragraph of 1-4 lines or a lead-in and its list, and so on."""
+    """Many short sections, so that page breaks fall at many places: a heading, then a
+    paragraph of 1-4 lines or a box (a callout: kept together, so kept with its heading in
+    another way than a paragraph is), or a lead-in and its list."""
     sections = []
     for i in range(1, 41):
         words = " ".join(["Take your dose at the same time each day."] * (i % 4 * 2 + 1))
@@ -163,6 +164,8 @@ def flow_document(lead_in: bool) -> str:
                 f'"Lead-in {i}: call your doctor if you have:"',
                 "bullets: [a fever, a cough]",
             ]
+        elif i % 2:
+            blocks = [f"callout: {{kind: info, title: Box {i}, blocks: ['{words}']}}"]
         else:
             blocks = [f'"Paragraph {i}. {words}"']
         body = "".join(f"      - {b}\n" for b in blocks)
