@@ -22,18 +22,25 @@ render; `check` reports every translation that `build` refuses.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import re
+import shutil
 import sys
 import tempfile
 import traceback
 import unicodedata
 from pathlib import Path
 
-import atheris
 import yaml
 
-with atheris.instrument_imports(include=["handout"]):
+# Instrumented for coverage only when run as the fuzzer: imported by tests/test_fuzz.py, it
+# needs no atheris and leaves the code as it is.
+FUZZING = __name__ == "__main__"
+if FUZZING:
+    import atheris
+with atheris.instrument_imports(include=["handout"]) if FUZZING else contextlib.nullcontext():
     from handout import fonts
     from handout.build import output_name, prepare
     from handout.check import check
@@ -165,6 +172,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 _WORK = Path(tempfile.mkdtemp(prefix="handout-fuzz-"))
+atexit.register(shutil.rmtree, _WORK, True)
 MASTER, TRANSLATION = _WORK / "content.yaml", _WORK / "content.fr.yaml"
 
 
