@@ -1,0 +1,1 @@
+Kineret (anakinra) es un medicamento biológico. Ayuda con el dolor y la hinchazón de la artritis.
