@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from handout import fonts
 from handout.catalogue import fill
+from handout.dates import format_date
 from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
@@ -20,7 +21,6 @@ from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
 from handout.tagging import Node, artifact
 from handout.text import TextParagraph
-from handout.typography import format_date
 
 
 class Layout:

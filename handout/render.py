@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handout import __version__, fonts
 from handout.catalogue import fill
+from handout.dates import format_date
 from handout.layout import Layout
 from handout.markup import Span, text_spans
 from handout.model import Handout
@@ -27,7 +28,6 @@ from handout.pdfwrite import compact
 from handout.styles import DRAFT, EDGE, MUTED, RULE, WATERMARK, Theme
 from handout.tagging import Tagger, artifact
 from handout.text import TextParagraph
-from handout.typography import format_date
 
 PAPERS = {"letter": LETTER, "a4": A4}
 rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and slower to write
