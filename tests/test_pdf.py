@@ -19,7 +19,7 @@ from conftest import (
     run_cli,
 )
 
-from handout.typography import format_date
+from handout.dates import format_date
 
 BASE_14 = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats")
 

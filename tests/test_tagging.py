@@ -26,10 +26,11 @@ import pytest
 from conftest import CONTENT, build, expected_texts, minimal, norm, run_cli, squash, write_content
 
 from handout.catalogue import labels_for
+from handout.dates import format_date
 from handout.inline import plain_text
 from handout.loader import load
 from handout.model import Callout, ItemList, Paragraph, Qr
-from handout.typography import format_date, typeset
+from handout.typography import typeset
 
 MASTER = load(CONTENT)
 LANGUAGES = (MASTER.language, *[lang for lang in MASTER.languages if lang != MASTER.language])
