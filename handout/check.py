@@ -126,6 +126,8 @@ def check(path: str | Path) -> Report:
     else:
         for language in languages(master)[1:]:
             _language(report, master, language, translation_path(master.path, language))
+    seen = set(report.diagnostics)  # a translation checked itself: its findings once
+    report.translation_diagnostics = [d for d in report.translation_diagnostics if d not in seen]
     return report
 
 

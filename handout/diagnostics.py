@@ -36,7 +36,7 @@ HINT_TAB = "indent with spaces: YAML does not allow tabs for indentation"
 def yaml_hint(problem: str, line_text: str | None) -> str | None:
     """The likely cause of a YAML syntax error, from its message and the line it points at."""
     text = line_text or ""
-    if "'\\t'" in problem or (text[: len(text) - len(text.lstrip())].count("\t")):
+    if "'\\t'" in problem or "\t" in text[: len(text) - len(text.lstrip())]:
         return HINT_TAB
     if starts_with_star(text):
         return HINT_ALIAS

@@ -49,8 +49,8 @@ def make_pdfa(doc: pdfdoc.PDFDocument) -> None:
 
 def rewrite(data: bytes) -> bytes:
     """The same document, serialised by qpdf: PDF/A's stream and object syntax, object
-    streams and a cross-reference stream as pdfwrite.py writes them (PDF/A-2 allows both; the
-    XMP stream stays outside, uncompressed), and a file identifier derived from the content,
+    streams and a cross-reference stream like pdfwrite.py's (PDF/A-2 allows both; the XMP
+    stream stays outside them, uncompressed), and a file identifier derived from the content,
     so the output stays reproducible."""
     import io
 

@@ -357,3 +357,21 @@ def test_a_batch_failure_says_how_many_errors_the_file_has(tmp_path):
     (failure,) = json.loads((tmp_path / "out" / "manifest.json").read_text())["failures"]
     assert failure["error"].startswith(f"{path}:4:10: revised: 'soon' is not a date")
     assert failure["error"].endswith("(and 1 more)")
+
+
+def test_checking_a_translation_reports_each_finding_once(tmp_path):
+    write_content(tmp_path, minimal("- x\n- bullets: [a, b]\n- y"))
+    tr = minimal(
+        "- See [site](http://example.org/).\n- bullets: [a]\n- steps: [y]",
+        language="fr",
+        translation="{from_revised: 2026-01-02, reviewed_by: null}",
+    )
+    path = write_content(tmp_path, tr, name="content.fr.yaml")
+    result = run_cli(["check", path])
+    assert result.returncode == 2
+    heads = diagnostic_lines(result.stderr)
+    errors = [h for h in heads if h.startswith(f"handout: error: {path}:")]
+    warnings = [h for h in heads if h.startswith("handout: warning:")]
+    assert len(errors) == 2 and len(warnings) == 1, result.stderr
+    code, report, _ = check_json(path)
+    assert len(report["diagnostics"]) == 3
