@@ -444,6 +444,6 @@ def _batch_locked(
             f"{counts['failed']} failed in {seconds:.3f} s; manifest: {out / MANIFEST}"
         )
     if interrupted:
-        print(f"handout: interrupted: {total - len(results)} documents not built", file=sys.stderr)
+        print(f"interrupted: {total - len(results)} documents not built")
         return 130
     return 1 if counts["failed"] else 0

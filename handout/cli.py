@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from handout import __version__
 from handout.errors import HandoutError
@@ -51,8 +52,15 @@ class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescription
         return super()._get_help_string(action) or ""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error; `--help` has the rest."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"handout: error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="handout",
         description="Turn patient-education content (YAML) into PDF handouts.",
         epilog="Run `handout COMMAND --help` for a command's options and examples.",
@@ -262,7 +270,7 @@ def _build(args: argparse.Namespace) -> int:
         args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa, args.output
     )
     if not args.quiet:
-        show(built.warnings)
+        show(built.warnings, full=sys.stderr.isatty())
         if args.output != STDIO:
             print(built.path)
     return 0

@@ -85,11 +85,15 @@ def report(error: HandoutError, stream: TextIO | None = None, full: bool = True)
         stream.write(f"handout: error: {error}\n")
 
 
-def show(diagnostics: Iterable[Diagnostic], stream: TextIO | None = None) -> None:
+def show(
+    diagnostics: Iterable[Diagnostic], stream: TextIO | None = None, full: bool = True
+) -> None:
+    """Print diagnostics, each with its source line and caret; or, not `full`, one line each."""
     stream = stream or sys.stderr
     lines = _Lines()
     for d in diagnostics:
-        stream.write(render(d, lines.get(d)) + "\n")
+        text = render(d, lines.get(d)) if full else f"handout: {d.severity}: {d}"
+        stream.write(text + ("" if full or not d.hint else f" (hint: {d.hint})") + "\n")
 
 
 def render(d: Diagnostic, source: str | None = None) -> str:

@@ -118,7 +118,9 @@ def assert_bad_input(result, path, out, line=None, field=None, errors=1) -> str:
     assert "Traceback" not in result.stderr
     assert result.stdout == ""  # no path printed, and no command run by a YAML tag
     lines = diagnostic_lines(result.stderr)
-    assert len(lines) == errors, result.stderr
+    assert len(lines) == 1, result.stderr  # a log gets one line: the first error, and how many more
+    more = f"(and {errors - 1} more)"
+    assert (more in lines[0]) == (errors > 1), lines[0]
     where = re.escape(f"handout: error: {path}") + (rf":{line}(:\d+)?: " if line else "")
     found = re.match(where, lines[0])
     assert found, (where, lines[0])

@@ -13,6 +13,7 @@ from conftest import CONTENT, ROOT, minimal, norm, pdf_text, run_cli, write_cont
 
 from handout.loader import load
 from handout.translations import translation_path
+from handout.typography import typeset
 
 
 def test_help_exits_0():
@@ -84,7 +85,7 @@ def test_lang_and_paper_are_case_insensitive_in_build(tmp_path, content):
     page = pypdf.PdfReader(path).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     french = load(translation_path(CONTENT, "fr"))
-    assert norm(french.sections[0].heading) in pdf_text(path)[0]
+    assert norm(typeset(french.sections[0].heading, "fr")) in pdf_text(path)[0]
 
 
 def test_lang_and_paper_are_case_insensitive_in_batch(tmp_path, content):

@@ -80,7 +80,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_quietly(tmp_path):
 
         save(content, minimal("- Third words.", revised="2026-13-40"), by_rename=True)
         stream, line = watcher.next_line()
-        assert stream == "err" and line.startswith(f"handout: error: {content.name}:4: revised")
+        assert stream == "err" and line.startswith(f"handout: error: {content.name}:4:10: revised")
         assert not pdf.exists()  # a failed build leaves no stale PDF behind
 
         save(content, minimal("- Fourth words."), by_rename=True)
