@@ -54,6 +54,8 @@ TOP_FIELDS = {
     "translation": False,
     "labels": False,
     "languages": False,
+    "short_title": False,
+    "key_points": False,
 }
 
 
@@ -210,10 +212,17 @@ class _Walker:
             translation=self.optional(f, "translation", self.translation),
             labels=self.optional(f, "labels", self.labels) or {},
             languages=self.optional(f, "languages", self.language_list) or (),
+            short_title=self.optional(f, "short_title", self.text),  # before spans: read first
+            key_points=self.optional(f, "key_points", self.statements) or (),
             lines={name: value.start_mark.line + 1 for name, value in f.items()},
             spans=tuple(self.spans),
             warnings=tuple(self.warnings),
         )
+
+    def statements(self, node: yaml.Node, field: str) -> tuple:
+        """A list of short inline texts (the key points)."""
+        items = self.sequence(node, field, "statements")
+        return tuple(self.inline(item, f"{field}[{i}]") for i, item in enumerate(items))
 
     def identifiers(self, node: yaml.Node) -> list[Identifier]:
         out = []

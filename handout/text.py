@@ -250,9 +250,15 @@ def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
                 chunks.append([])
                 used = 0.0
                 continue
-            soft = max(rest.rfind(c, 0, low) for c in _SOFT_BREAKS) + 1
-            if low < len(rest) and soft > low // 2:
+            # a web address breaks only after a slash, never next to a hyphen: a reader
+            # cannot tell whether a hyphen at a line's end is part of the address
+            link = piece.span.href is not None
+            soft = max(rest.rfind(c, 0, low) for c in ("/" if link else _SOFT_BREAKS)) + 1
+            if low < len(rest) and soft > (0 if link else low // 2):
                 low = soft
+            elif link and low < len(rest):
+                while low > 1 and "-" in rest[low - 1 : low + 1]:
+                    low -= 1
             chunk = make_piece(piece.span, rest[:low], piece.level, size)
             chunks[-1].append(chunk)
             used += chunk.width
