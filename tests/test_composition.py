@@ -317,7 +317,7 @@ STRESS = {
           - id: one
             heading: Where to learn more
             blocks:
-              - "Read [https://example-clinic.org/patient-education/medications/weekly-dose-injection-video-instructions-for-home-use-and-storage/](https://example-clinic.org/patient-education/medications/weekly-dose-injection-video-instructions-for-home-use-and-storage/) before your visit."
+              - "Read [https://example-clinic.org/patient-education/medications/weekly-dose-injection-video-for-home-use-and-storage/](https://example-clinic.org/patient-education/medications/weekly-dose-injection-video-for-home-use-and-storage/) before your visit."
               - qr:
                   url: https://example-clinic.org/patient-education/weekly-dose-injection-video-at-home/
                   caption: Watch the video on the weekly-dose injection at home
@@ -488,7 +488,7 @@ def test_no_line_ends_in_a_hyphen(read, variant):
 
 SLASHED_URLS = [
     "https://example-clinic.org/patient-education/medications/weekly-dose-injection-video-"
-    "instructions-for-home-use-and-storage/",
+    "for-home-use-and-storage/",
     "https://example-clinic.org/patient-education/weekly-dose-injection-video-at-home/",
 ]
 
