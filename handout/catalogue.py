@@ -47,7 +47,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "identifiers_sep": " : ",
         "language_name": "Français",
         "continued": "{title} (suite)",
-        "disclaimer": "Ces renseignements ne remplacent pas les conseils de votre équipe soignante.",
+        "disclaimer": (
+            "Ces renseignements ne remplacent pas les conseils de votre équipe soignante."
+        ),
         "key_points": "Points clés",
     },
     "es": {

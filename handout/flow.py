@@ -13,7 +13,6 @@ its words) splits its words column and keeps the code with the first part.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color
@@ -310,7 +309,8 @@ class Icon(Flowable):
             c.circle(x, bottom + s * 0.5, dot, stroke=0, fill=1)
         else:  # !
             c.circle(x, bottom + dot, dot, stroke=0, fill=1)
-            c.roundRect(x - stem / 2, bottom + s * 0.22, stem, s * 0.38, stem * 0.3, stroke=0, fill=1)
+            top = bottom + s * 0.22
+            c.roundRect(x - stem / 2, top, stem, s * 0.38, stem * 0.3, stroke=0, fill=1)
 
     def _handset(self) -> None:
         """A telephone handset: a curved grip with an ear and a mouth piece, tilted."""

@@ -170,7 +170,9 @@ class Layout:
         title = div.add("P")
         items = self.items(self.handout.key_points, False, div.add("L"))
         items[-1].spaceAfter = 0
-        return self.box(KEY_POINTS, self.labels["key_points"], title, items)
+        box = self.box(KEY_POINTS, self.labels["key_points"], title, items)
+        box.spaceBefore = self.theme.leading * 0.6
+        return box
 
     def qr(self, block: Qr, parent: Node) -> Flowable:
         """The code, and beside it its caption, a hint and the address, in reading order."""

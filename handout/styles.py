@@ -21,7 +21,6 @@ DRAFT = HexColor("#B3261E")
 WATERMARK = Color(0.55, 0.55, 0.55, alpha=0.2)  # see-through: a light grey over the page
 
 
-
 class CalloutLook(NamedTuple):
     """How a kind of callout looks. The kinds differ in form, not only in colour, so that they
     stay apart on a greyscale laser print: call-doctor has a solid title band with reversed
@@ -43,7 +42,7 @@ CALLOUTS = {
     ),
     "info": CalloutLook(HexColor("#0B4F6C"), HexColor("#EAF3F7"), "circle", None, 0.7),
 }
-KEY_POINTS = CalloutLook(ACCENT, HexColor("#F1F5F7"), "check", None, 1.2)
+KEY_POINTS = CalloutLook(ACCENT, HexColor("#F1F5F7"), "", None, 1.2)
 
 
 class Theme(NamedTuple):

@@ -228,7 +228,7 @@ def test_unreviewed_translation_has_the_draft_mark_on_every_page(kineret_batch, 
     else:
         # pdfium reads the shaped words of the notice and footer; pypdf the footer's Latin name
         assert all(mark in page for page in pdfium_pages(path)), mark
-        name = translation(language).display_title
+        name = translation(language).running_title
         assert all(name in page for page in pdf_text(path)), name
 
 
