@@ -289,6 +289,7 @@ STRESS = {
         handout: tall-callout
         language: en
         title: Tall callout
+        short_title: Tall
         revised: 2026-01-02
         status: approved
         sections:
@@ -536,6 +537,31 @@ def test_a_callout_taller_than_half_a_page_splits_with_a_continued_cue(read):
             pages = read("stress", "tall-callout", paper, large)
             text = [ln.text for p in pages for ln in p.body]
             assert any(t.endswith("(continued)") for t in text), text
+
+
+def test_the_footer_shows_the_short_title_when_there_is_one(read):
+    for page in read("stress", "tall-callout", "letter", False):
+        footer = [ln.text for ln in page.footer]
+        assert footer[0].startswith("Tall \u2022 English"), footer
+        assert "Tall callout" not in " ".join(footer)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("large", SIZES)
+def test_key_points_are_on_page_1_in_their_box(kineret, paper, large):
+    """The key points' title and each statement are on page 1, before the first heading."""
+    from handout.inline import plain_text
+    from handout.loader import load
+
+    content = load(ROOT / "content.yaml")
+    assert content.key_points, "the Kineret handout has key points"
+    lines = [ln.text for ln in read_pages(kineret_pdf(kineret, "en", paper, large))[0].body]
+    text = " ".join(lines)
+    first_heading = text.index(content.sections[0].heading)
+    assert 0 <= text.index("Key points") < first_heading
+    for runs in content.key_points:
+        assert 0 <= text.index(plain_text(runs).split()[-1]) < first_heading
+        assert " ".join(plain_text(runs).split()[:4]) in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
