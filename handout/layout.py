@@ -185,6 +185,7 @@ class Layout:
             self.para(self.text(self.labels["qr_hint"]), "qr_text", parent.add("P")),
             self.para(spans(link, self.chain), "qr_url", parent.add("P")),
         ]
+        words[0].glue = words[1].glue = True  # the caption, the hint and the address together
         figure = Node("Figure", parent, alt=alt)
         code.node = figure
         # the code comes first, at the start of the line: left, or right on a right-to-left page

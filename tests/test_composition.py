@@ -329,6 +329,25 @@ STRESS = {
                   url: https://example-clinic.org/a-very-long-hyphenated-path-segment-without-any-slash-in-it-at-all-for-testing
                   caption: Another video
         """,
+    "huge-boxes": """
+        handout: huge-boxes
+        language: en
+        title: Boxes taller than a page
+        revised: 2026-01-02
+        status: approved
+        sections:
+          - id: one
+            heading: A caption and a callout that no page can hold
+            blocks:
+              - qr:
+                  url: https://example.org/
+                  caption: "{huge}"
+              - callout:
+                  kind: info
+                  title: One paragraph taller than a page
+                  blocks: ["{huge}"]
+              - {intro}
+        """,
     "long-lists": """
         handout: long-lists
         language: en
@@ -359,8 +378,9 @@ INTRO = (
 def stress_text(name: str, **extra: str) -> str:
     items = ", ".join(f'"Item number {n}: something to watch for"' for n in range(1, 31))
     steps = ", ".join(f'"Step {n}: do the next thing, then check it"' for n in range(1, 26))
+    huge = " ".join([INTRO] * 14)
     return STRESS[name].format(
-        intro=f'"{INTRO}"', items=items, steps=steps, long_url=SLASHED_URLS[0], **extra
+        intro=f'"{INTRO}"', items=items, steps=steps, long_url=SLASHED_URLS[0], huge=huge, **extra
     )
 
 
