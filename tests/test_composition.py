@@ -24,8 +24,7 @@ import numpy as np
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-
-from tests.conftest import ROOT, build, minimal, run_cli, write_content
+from conftest import ROOT, build, minimal, run_cli, write_content
 
 LANGUAGES = ["en", "fr", "es", "zh", "ar", "pa"]
 LATIN = {"en", "fr", "es"}
@@ -582,6 +581,21 @@ def test_key_points_are_on_page_1_in_their_box(kineret, paper, large):
     for runs in content.key_points:
         assert 0 <= text.index(plain_text(runs).split()[-1]) < first_heading
         assert " ".join(plain_text(runs).split()[:4]) in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_key_points_say_only_what_the_text_says(language):
+    """Each key point of the Kineret handout, in each language, is a sentence of its text."""
+    from handout.check import section_texts
+    from handout.inline import plain_text
+    from handout.loader import load
+
+    name = "content.yaml" if language == "en" else f"content.{language}.yaml"
+    content = load(ROOT / name)
+    text = " ".join(t for s in content.sections for t in section_texts(s.blocks))
+    assert len(content.key_points) >= 3
+    for runs in content.key_points:
+        assert plain_text(runs) in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -21,6 +21,7 @@ from conftest import (
     CONTENT,
     build,
     expected_texts,
+    footer_top,
     norm,
     pdf_text,
     run_cli,
@@ -75,11 +76,11 @@ def reading_text(path: Path, language: str) -> str:
         pieces = [p for p in text_pieces(page) if p[0].strip()]
         body = Counter(round(p[2], 1) for p in pieces).most_common(1)[0][0]
         pieces = [p for p in pieces if p[2] < 2.5 * body]  # not the watermark
-        lowest, highest = min(p[3] for p in pieces), max(p[3] for p in pieces)
+        footer, highest = footer_top(pieces), max(p[3] for p in pieces)
         top = "".join(p[0] for p in pieces if p[3] >= highest - 1)
         previous = None
         for text, _, _, y in pieces:
-            if y <= lowest + 1 or (y >= highest - 1 and squash(top) == notice):
+            if y <= footer or (y >= highest - 1 and squash(top) == notice):
                 continue
             if previous is not None and abs(y - previous) > 1:
                 out.append("\n")
@@ -240,7 +241,9 @@ def watermark_share(path: Path) -> list[float]:
 
     alpha = WATERMARK.alpha
     mark = np.array([WATERMARK.red, WATERMARK.green, WATERMARK.blue])
-    grounds = [np.ones(3)] + [np.array([t.red, t.green, t.blue]) for _, t, _ in CALLOUTS.values()]
+    looks = CALLOUTS.values()
+    fills = [c for look in looks for c in (look.tint, look.band) if c is not None]
+    grounds = [np.ones(3)] + [np.array([c.red, c.green, c.blue]) for c in fills]
     colours = [(mark * alpha + ground * (1 - alpha)) * 255 for ground in grounds]
     out = []
     for page in pypdfium2.PdfDocument(path):
