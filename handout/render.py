@@ -196,7 +196,7 @@ def _line(
 # in these steps of (space factor, leading), when its last page holds less than SHORT of a
 # page or another page less than FULL; the layout with the fewest pages, then the fewest
 # half-empty pages, then the most space, wins.
-SHORT, FULL = 0.3, 0.72
+SHORT, FULL = 0.4, 0.72
 TIGHTER = ((0.8, 1.35), (0.7, 1.3), (0.45, 1.25))
 
 
