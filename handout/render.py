@@ -197,7 +197,7 @@ def _line(
 # page or another page less than FULL; the layout with the fewest pages, then the fewest
 # half-empty pages, then the most space, wins.
 SHORT, FULL = 0.4, 0.72
-TIGHTER = ((0.8, 1.35), (0.7, 1.3), (0.45, 1.25))
+TIGHTER = ((0.6, 1.3), (0.45, 1.25))
 
 
 class Rendered(NamedTuple):
@@ -272,8 +272,13 @@ def _render(
     story = layout.story()
     tagger = Tagger(layout.root) if tagged else None
     canvas = partial(_PageCanvas, furniture=furniture, tagger=tagger, pdfa=pdfa)
+    # how full each page is: from the frame's top to its last ink (not the space after it),
+    # as a share of the room down to the footer's rule
     fills: list[float] = []
-    doc.afterPage = lambda: fills.append((doc.frame._y2 - doc.frame._y) / doc.frame._height)
+    room = frame._height + theme.bottom(furniture.lines) - theme.footer_rule(furniture.lines)
+    last_space = [0.0]
+    doc.afterFlowable = lambda flowable: last_space.__setitem__(0, flowable.getSpaceAfter())
+    doc.afterPage = lambda: fills.append((doc.frame._y2 - doc.frame._y - last_space[0]) / room)
     doc.build(story, canvasmaker=canvas)
     data = buffer.getvalue()
     return Rendered(rewrite(data) if pdfa else data, doc.page, fills)
