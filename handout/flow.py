@@ -4,7 +4,8 @@ ReportLab's KeepTogether keeps a group whole or splits it anywhere, and does not
 heading kept with a long callout either leaves a hole or falls apart. Here a `Stack` holds the
 blocks of a section (or of a box) and knows, for each of its children, whether a page may end
 after it: never after a heading or a lead-in (a child marked `glue`), never after the first
-item of a list or before its last one. When it must break, it breaks inside the child that
+item of a list or before its last one; a list item is split only when it is taller than a
+fifth of a page (its `whole`). When it must break, it breaks inside the child that
 crosses the page foot (a paragraph keeps two lines each side, see text.py), else at the last
 place a break is allowed. A `Box` (a callout, the key points, a QR block) splits through its
 stack and repeats its title on the next page with a "continued" cue; a `Beside` (a QR code and
@@ -95,8 +96,8 @@ class Stack(Flowable):
     def _split_child(
         self, i: int, avail_width: float, room: float
     ) -> tuple[list[Flowable], list[Flowable]] | None:
-        if room <= 0:
-            return None
+        if room <= 0 or self._heights[i] <= getattr(self.children[i], "whole", 0.0):
+            return None  # a child no taller than its `whole` is never split (a list item)
         parts = self.children[i].splitOn(self.canv, avail_width, room)
         if len(parts) < 2:
             return None

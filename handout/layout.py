@@ -116,6 +116,7 @@ class Layout:
             p.bullet = self.text(f"{n}." if numbered else "\u2022")
             p.label_node = label
             p.glue = n in (1, last - 1) and n != last
+            p.whole = self.keep  # an item is read as one: it moves whole to the next page
             out.append(p)
         return out
 
