@@ -19,6 +19,9 @@ KEYS = (
     "qr_alt",
     "identifiers_sep",
     "language_name",
+    "continued",
+    "disclaimer",
+    "key_points",
 )
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -32,6 +35,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "QR code: {caption}. Opens {url}",
         "identifiers_sep": ": ",
         "language_name": "English",
+        "continued": "{title} (continued)",
+        "disclaimer": "This information does not replace the advice of your health care team.",
+        "key_points": "Key points",
     },
     "fr": {
         "kicker": "Information pour les patients",
@@ -43,6 +49,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "Code QR : {caption}. Ouvre {url}",
         "identifiers_sep": " : ",
         "language_name": "Français",
+        "continued": "{title} (suite)",
+        "disclaimer": (
+            "Ces renseignements ne remplacent pas les conseils de votre équipe soignante."
+        ),
+        "key_points": "Points clés",
     },
     "es": {
         "kicker": "Información para pacientes",
@@ -54,6 +65,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "Código QR: {caption}. Abre {url}",
         "identifiers_sep": ": ",
         "language_name": "Español",
+        "continued": "{title} (continuación)",
+        "disclaimer": "Esta información no reemplaza los consejos de su equipo de atención médica.",
+        "key_points": "Puntos clave",
     },
     "zh": {
         "kicker": "患者信息",
@@ -65,6 +79,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "二维码：{caption}。打开 {url}",
         "identifiers_sep": "：",
         "language_name": "中文",
+        "continued": "{title}（续）",
+        "disclaimer": "本资料不能代替您的医疗团队的建议。",
+        "key_points": "要点",
     },
     "ar": {
         "kicker": "معلومات للمريض",
@@ -76,6 +93,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "رمز QR: {caption}. يفتح {url}",
         "identifiers_sep": ": ",
         "language_name": "العربية",
+        "continued": "{title} (تابع)",
+        "disclaimer": "لا تغني هذه المعلومات عن نصيحة فريق الرعاية الصحية الخاص بك.",
+        "key_points": "نقاط أساسية",
     },
     "pa": {
         "kicker": "ਮਰੀਜ਼ਾਂ ਲਈ ਜਾਣਕਾਰੀ",
@@ -87,6 +107,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "qr_alt": "QR ਕੋਡ: {caption}। {url} ਖੁੱਲ੍ਹਦਾ ਹੈ",
         "identifiers_sep": ": ",
         "language_name": "ਪੰਜਾਬੀ",
+        "continued": "{title} (ਜਾਰੀ)",
+        "disclaimer": "ਇਹ ਜਾਣਕਾਰੀ ਤੁਹਾਡੀ ਸਿਹਤ ਸੰਭਾਲ ਟੀਮ ਦੀ ਸਲਾਹ ਦੀ ਥਾਂ ਨਹੀਂ ਲੈਂਦੀ।",
+        "key_points": "ਮੁੱਖ ਗੱਲਾਂ",
     },
 }
 
@@ -96,6 +119,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "page": ("page", "pages"),
     "revised": ("date",),
     "qr_alt": ("caption", "url"),
+    "continued": ("title",),
 }
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 

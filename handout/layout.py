@@ -9,56 +9,72 @@ it draws (rules, boxes, icons) is an artifact.
 from __future__ import annotations
 
 from reportlab.lib.colors import white
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from handout import fonts
 from handout.catalogue import fill
 from handout.dates import format_date
+from handout.flow import Beside, Box, Icon, Stack, TitleRow
 from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.qr import QrCode
-from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
+from handout.styles import ACCENT, CALLOUTS, KEY_POINTS, RULE, CalloutLook, Theme, styles
 from handout.tagging import Node, artifact
 from handout.text import TextParagraph
 
+# A paragraph ending in a colon (in any script) introduces what follows: it is kept with it.
+LEAD_IN_ENDS = (":", "\uff1a", "\ufe13", "\ufe55")
+QR_LOOK = CalloutLook(RULE, white, "", None, 0.6)
+KEEP_WHOLE = 0.2  # a box no taller than this share of a page is never split
+
 
 class Layout:
-    """Builds the story of one handout for one theme."""
+    """Builds the story of one handout for one theme, for a text frame `frame_height` tall."""
 
-    def __init__(self, handout: Handout, theme: Theme, labels: dict[str, str]) -> None:
+    def __init__(
+        self, handout: Handout, theme: Theme, labels: dict[str, str], frame_height: float
+    ) -> None:
         self.handout, self.theme, self.labels = handout, theme, labels
         self.chain = fonts.chain_for(handout.language)
         main = self.chain[0]
         self.rtl = main.rtl
         self.styles = styles(theme, self.chain)
         self.root = Node("Document")
+        self.keep = frame_height * KEEP_WHOLE
 
     def text(self, text: str, bold: bool = False) -> list[Span]:
         return text_spans(text, self.chain, bold=bold)
 
-    def para(self, parts: list[Span], style: str, node: Node) -> TextParagraph:
+    def para(self, parts: list[Span], style: str, node: Node | None) -> TextParagraph:
         """A paragraph in any script (see text.py for why it is not ReportLab's Paragraph)."""
         flowable = TextParagraph(parts, self.styles[style], self.rtl)
         flowable.node = node
         return flowable
 
     def story(self) -> list[Flowable]:
+        """One stack for the whole handout: it breaks pages where flow.py allows."""
         h = self.handout
         out = self.title_block()
+        if h.key_points:
+            out.append(self.key_points())
         for section in h.sections:
             sect = self.root.add("Sect")
             heading = self.para(self.text(section.heading, bold=True), "h2", sect.add("H2"))
-            body = [f for block in section.blocks for f in self.block(block, sect)]
-            # A heading never ends a page: it moves with the first block under it. (Its style's
-            # keepWithNext cannot do this when that block is itself a KeepTogether, and
-            # KeepTogethers do not nest, so a kept block's contents join the heading's.)
-            first = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
-            out.append(KeepTogether([heading, *first]))
-            out.extend(body[1:])
+            heading.glue = True  # a heading never ends a page
+            out.append(heading)
+            out.extend(f for block in section.blocks for f in self.block(block, sect))
+        # the attribution and the disclaimer close the handout, never alone on a page
+        out[-1].glue = True
         if h.source:
-            out.append(self.para(self.text(h.source), "source", self.root.add("P")))
-        return out
+            source = self.para(self.text(h.source), "source", self.root.add("P"))
+            source.glue = True
+            out.append(source)
+        disclaimer = self.para(self.text(self.labels["disclaimer"]), "source", self.root.add("P"))
+        if h.source:
+            disclaimer.spaceBefore = 0
+        out.append(disclaimer)
+        return [Stack(out)]
 
     def title_block(self) -> list[Flowable]:
         h, s, root = self.handout, self.styles, self.root
@@ -74,69 +90,92 @@ class Layout:
         out.append(self.para(self.text("   |   ".join(meta)), "meta", root.add("P")))
         out.append(Spacer(1, s["body"].fontSize * 0.5))
         out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))
+        for f in out:
+            f.glue = True
         return out
 
     def block(self, block, parent: Node) -> list[Flowable]:
         if isinstance(block, Para):
             p = self.para(spans(block.runs, self.chain), "body", parent.add("P"))
-            if block.runs and block.runs[-1].text.rstrip().endswith(":"):
-                p.keepWithNext = 1  # a lead-in stays with the list it introduces
+            if block.runs and block.runs[-1].text.rstrip().endswith(LEAD_IN_ENDS):
+                p.glue = True  # a lead-in stays with the list it introduces
             return [p]
         if isinstance(block, ItemList):
-            return self.items(block, parent.add("L"))
+            return self.items(block.items, block.numbered, parent.add("L"))
         if isinstance(block, Callout):
             return [self.callout(block, parent.add("Div"))]
         return [self.qr(block, parent.add("Div"))]
 
-    def items(self, block: ItemList, parent: Node) -> list[Flowable]:
+    def items(self, items, numbered: bool, parent: Node) -> list[Flowable]:
+        """List items; a page never ends after the first item or before the last."""
         out = []
-        last = len(block.items)
-        for n, runs in enumerate(block.items, 1):
+        last = len(items)
+        for n, runs in enumerate(items, 1):
             item = parent.add("LI")
             label = item.add("Lbl")
             style = "item_last" if n == last else "item"
             p = self.para(spans(runs, self.chain), style, item.add("LBody"))
-            p.bullet = self.text(f"{n}." if block.numbered else "\u2022")
+            p.bullet = self.text(f"{n}." if numbered else "\u2022")
             p.label_node = label
+            p.glue = n in (1, last - 1) and n != last
+            p.whole = self.keep  # an item is read as one: it moves whole to the next page
             out.append(p)
         return out
 
-    def callout(self, block: Callout, parent: Node) -> Flowable:
-        color, tint, glyph = CALLOUTS[block.kind]
+    def box(self, look: CalloutLook, title: str | None, node: Node | None, content, bar=0.0):
+        """A box around `content`, titled with an icon that says its kind."""
         t = self.theme
-        heading = self.para(self.text(block.title, bold=True), "callout_title", parent.add("H3"))
-        icon, room = Icon(glyph, color, t.body * 1.3), t.body * 1.9
-        title = Table(  # the icon on the side where the title's lines start
-            [[heading, icon]] if self.rtl else [[icon, heading]],
-            colWidths=[None, room] if self.rtl else [room, None],
-            style=[
-                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if self.rtl else "LEFT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ],
+        size = t.body * 1.35
+
+        def title_row(text: str, node: Node | None) -> TitleRow | None:
+            if title is None:
+                return None
+            reversed_ = look.band is not None and look.icon == "phone"
+            style = "callout_band" if reversed_ else "callout_title"
+            heading = self.para(self.text(text, bold=True), style, node)
+            icon = None
+            if look.icon:
+                ink, mark = (look.color, white) if reversed_ else (white, look.color)
+                icon = Icon(look.icon, mark, ink, size)
+            return TitleRow(icon, heading, t.body * 0.5, self.rtl)
+
+        def continued() -> TitleRow | None:
+            if title is None:
+                return None
+            row = title_row(fill(self.labels["continued"], title=title), None)
+            row.decoration = True
+            return row
+
+        pad = t.body * (0.8 if title is not None else 0.3)
+        return Box(
+            look,
+            title_row(title, node) if title is not None else None,
+            Stack(content),
+            pad,
+            self.rtl,
+            self.keep,
+            continued,
+            t.leading * 0.6 * t.space,
+            bar,
         )
-        rows = [[title]] + [[f] for b in block.blocks for f in self.block(b, parent)]
-        pad = t.body * 0.8
-        box = Table(
-            rows,
-            renderCB=Box(color, 0.8, tint, bar=5, bar_right=self.rtl),
-            style=[
-                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad + (0 if self.rtl else 3)),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad + (3 if self.rtl else 0)),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), t.leading * 0.3),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.5),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.7),
-            ],
-        )
-        return KeepTogether([box, Spacer(1, t.leading * 0.6)])
+
+    def callout(self, block: Callout, parent: Node) -> Flowable:
+        look = CALLOUTS[block.kind]
+        heading = parent.add("H3")
+        content = [f for b in block.blocks for f in self.block(b, parent)]
+        content[-1].spaceAfter = 0
+        bar = self.theme.body * 0.4 if look.icon == "triangle" else 0.0
+        return self.box(look, block.title, heading, content, bar)
+
+    def key_points(self) -> Flowable:
+        """The main messages up front (CDC Clear Communication Index), as a titled list."""
+        div = self.root.add("Div")
+        title = div.add("P")
+        items = self.items(self.handout.key_points, False, div.add("L"))
+        items[-1].spaceAfter = 0
+        box = self.box(KEY_POINTS, self.labels["key_points"], title, items)
+        box.spaceBefore = self.theme.leading * 0.6
+        return box
 
     def qr(self, block: Qr, parent: Node) -> Flowable:
         """The code, and beside it its caption, a hint and the address, in reading order."""
@@ -149,75 +188,13 @@ class Layout:
             self.para(self.text(self.labels["qr_hint"]), "qr_text", parent.add("P")),
             self.para(spans(link, self.chain), "qr_url", parent.add("P")),
         ]
+        words[0].glue = words[1].glue = True  # the caption, the hint and the address together
         figure = Node("Figure", parent, alt=alt)
         code.node = figure
         # the code comes first, at the start of the line: left, or right on a right-to-left page
         parent.kids.insert(0, figure)
-        cells = [words, code] if self.rtl else [code, words]
-        widths = [None, code.width] if self.rtl else [code.width, None]
-        table = Table(
-            [cells],
-            colWidths=widths,
-            renderCB=Box(RULE, 0.6),
-            style=[
-                ("FONTNAME", (0, 0), (-1, -1), self.styles["body"].fontName),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), t.body * 0.4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), t.body * 0.8),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ],
-        )
-        return KeepTogether([table, Spacer(1, t.leading * 0.6)])
-
-
-class Icon(Flowable):
-    """A filled circle with a white mark: a callout's visual cue (also clear in greyscale)."""
-
-    def __init__(self, glyph: str, color, size: float) -> None:
-        super().__init__()
-        self.glyph, self.color, self.width, self.height = glyph, color, size, size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c, r = self.canv, self.width / 2
-        with artifact(c):  # decoration: the callout's title says what it is
-            c.saveState()
-            c.setFillColor(self.color)
-            c.circle(r, r, r, stroke=0, fill=1)
-            c.setFillColor(white)
-            c.setFont(fonts.register("NotoSans-Bold"), self.width * 0.72)
-            c.drawCentredString(r, r - self.width * 0.26, self.glyph)
-            c.restoreState()
-
-
-class Box:
-    """A Table's `renderCB` that draws one box around the whole table (a tinted background,
-    a border, and for callouts a thick bar on the reading side) as an artifact, before the
-    cells. One rectangle, not ruled lines: it is a box, not a data table's grid."""
-
-    def __init__(self, color, width: float, tint=None, bar: float = 0, bar_right: bool = False):
-        self.color, self.width, self.tint = color, width, tint
-        self.bar, self.bar_right = bar, bar_right
-
-    def __call__(self, table, event: str, *args: object) -> None:
-        if event != "startBG":
-            return
-        canvas, w, h = table.canv, table._width, table._height
-        with artifact(canvas):
-            canvas.saveState()
-            canvas.setStrokeColor(self.color)
-            canvas.setLineWidth(self.width)
-            if self.tint is not None:
-                canvas.setFillColor(self.tint)
-            canvas.rect(0, 0, w, h, stroke=1, fill=int(self.tint is not None))
-            if self.bar:
-                canvas.setFillColor(self.color)
-                x = w - self.bar / 2 if self.bar_right else -self.bar / 2
-                canvas.rect(x, 0, self.bar, h, stroke=0, fill=1)
-            canvas.restoreState()
+        beside = Beside(code, Stack(words), code.width, t.body * 0.4, self.rtl)
+        return self.box(QR_LOOK, None, None, [beside])
 
 
 class Rule(HRFlowable):

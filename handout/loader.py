@@ -69,6 +69,8 @@ TOP_FIELDS = {
     "translation": False,
     "labels": False,
     "languages": False,
+    "short_title": False,
+    "key_points": False,
 }
 
 
@@ -405,6 +407,8 @@ class _Walker:
             translation=self.optional(f, "translation", self.translation),
             labels=self.optional(f, "labels", self.labels) or {},
             languages=self.optional(f, "languages", self.language_list) or (),
+            short_title=self.optional(f, "short_title", self.text),  # before spans: read first
+            key_points=self.optional(f, "key_points", self.statements) or (),
             lines={name: value.start_mark.line + 1 for name, value in f.items()},
             spans=tuple(self.spans),
             warnings=tuple(self.warnings),
@@ -425,6 +429,13 @@ class _Walker:
         return Identifier(
             self.required(f, "label", self.text, field), self.required(f, "value", self.text, field)
         )
+
+    def statements(self, node: yaml.Node, field: str) -> tuple:
+        """A list of short inline texts (the key points)."""
+        items = self.sequence(node, field, "statements")
+        found = (self.recover(self.inline, item, f"{field}[{i}]") for i, item in enumerate(items))
+        return tuple(found)
+
 
     def language(self, node: yaml.Node, field: str) -> str:
         value = self.scalar(node, field)

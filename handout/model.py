@@ -102,7 +102,14 @@ class Handout(NamedTuple):
     lines: dict[str, int] = {}  # line of each top-level field
     spans: tuple[TextSpan, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
+    short_title: str | None = None  # the running title in the footer, when the title is long
+    key_points: tuple[tuple[Run, ...], ...] = ()  # the main messages, in a box on page 1
 
     @property
     def display_title(self) -> str:
         return f"{self.title} ({self.subtitle})" if self.subtitle else self.title
+
+    @property
+    def running_title(self) -> str:
+        """The handout's name in the footer of every page."""
+        return self.short_title or self.title

@@ -36,7 +36,7 @@ rl_config.useA85 = 0  # binary streams: ASCII85 makes the file 25% larger and sl
 class Furniture(NamedTuple):
     """What is printed on every page outside the flow of the text."""
 
-    name: str  # the handout's name, e.g. "Kineret (anakinra)"
+    name: str  # the running title and the language: "Kineret  •  English"
     revised: str  # "Revised 2026-11-24"
     page: str  # "Page {page} of {pages}"
     draft_mark: str | None  # the watermark word, when the handout is a draft
@@ -47,6 +47,7 @@ class Furniture(NamedTuple):
     rtl: bool
     theme: Theme
     language: str
+    lines: int = 1  # the footer's lines: 1, or more when its halves cannot share one
 
 
 class _PageCanvas(Canvas):
@@ -123,43 +124,98 @@ def draw_notice(canvas: Canvas, f: Furniture) -> None:
     _, height = canvas._pagesize
     with artifact(canvas, "Pagination", "Header"):
         notice = text_spans(f.draft_notice, f.chain, bold=True)
-        _line(canvas, f, notice, height - EDGE - f.theme.small, DRAFT)
+        _line(canvas, f, notice, height - EDGE + f.theme.small * 0.25, DRAFT)
+
+
+SEP = "  \u2022  "
+
+
+def _halves(f: Furniture, page: int | str, pages: int | str) -> tuple[str, str]:
+    """The footer's start half (name, language, draft mark) and end half (revision, page)."""
+    name = f.name if not f.draft_mark else f"{f.name}{SEP}{f.draft_mark}"
+    return name, f"{f.revised}{SEP}{fill(f.page, page=page, pages=pages)}"
+
+
+def footer_lines(f: Furniture, width: float) -> int:
+    """How many lines the footer needs: one when both halves fit side by side with room
+    between them (measured with two-digit page numbers), else each half on its own lines
+    (a name longer than the line wraps)."""
+    avail, line = width - 2 * f.theme.margin, f.theme.small * 1.25
+    paras = [_para(f, text_spans(t, f.chain), MUTED, False) for t in _halves(f, 88, 88)]
+    heights = [p.wrap(avail, 1e6)[1] for p in paras]
+    side_by_side = sum(_width(p) for p in paras) + f.theme.small * 2 <= avail
+    if side_by_side and all(h < line * 1.5 for h in heights):
+        return 1
+    return round(sum(heights) / line)
+
+
+def _width(para: TextParagraph) -> float:
+    """The width of a wrapped paragraph's longest line."""
+    return max(sum(p.piece.width for p in placed) for _, placed in para.lines())
 
 
 def draw_footer(canvas: Canvas, f: Furniture, page: int, pages: int) -> None:
+    """The footer: a rule, the name at the start of the line, the revision and page at the
+    end; when they cannot share a line without touching, the name above the revision."""
     width, _ = canvas._pagesize
     t = f.theme
-    y = t.footer_baseline
+    rule = t.footer_rule(f.lines)
     with artifact(canvas, "Pagination", "Footer"):
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        canvas.line(t.margin, t.footer_rule, width - t.margin, t.footer_rule)
+        canvas.line(t.margin, rule, width - t.margin, rule)
         canvas.restoreState()
-        name = f.name if not f.draft_mark else f"{f.name}  \u2022  {f.draft_mark}"
-        where = f"{f.revised}  \u2022  {fill(f.page, page=page, pages=pages)}"
-        _line(canvas, f, text_spans(name, f.chain), y, MUTED, end=False)
-        _line(canvas, f, text_spans(where, f.chain), y, MUTED, end=True)
+        start, end = _halves(f, page, pages)
+        top = rule - t.small * 0.5
+        first = _line(canvas, f, text_spans(start, f.chain), top, MUTED, end=False)
+        _line(canvas, f, text_spans(end, f.chain), top - first * (f.lines > 1), MUTED, end=True)
 
 
-def _line(
-    canvas: Canvas, f: Furniture, parts: list[Span], y: float, color, end: bool = False
-) -> None:
-    """One line of page furniture at the start (or end) side of the line, in reading order."""
-    width, _ = canvas._pagesize
-    right = end != f.rtl
+def _para(f: Furniture, parts: list[Span], color, end: bool) -> TextParagraph:
     style = ParagraphStyle(
         "furniture",
         fontName=f.font,
         fontSize=f.theme.small,
-        leading=f.theme.small * 1.2,
+        leading=f.theme.small * 1.25,
         textColor=color,
-        alignment=TA_RIGHT if right else TA_LEFT,
+        alignment=TA_RIGHT if end != f.rtl else TA_LEFT,
     )
-    para = TextParagraph(parts, style, f.rtl)
-    avail = width - 2 * f.theme.margin
-    para.wrapOn(canvas, avail, f.theme.small * 3)
-    para.drawOn(canvas, f.theme.margin, y)
+    return TextParagraph(parts, style, f.rtl)
+
+
+def _line(
+    canvas: Canvas, f: Furniture, parts: list[Span], top: float, color, end: bool = False
+) -> float:
+    """Furniture at the start (or end) side of the line, in reading order, its top at `top`
+    (it wraps when longer than the line); returns its height."""
+    width, _ = canvas._pagesize
+    para = _para(f, parts, color, end)
+    para.wrapOn(canvas, width - 2 * f.theme.margin, 1e6)
+    para.drawOn(canvas, f.theme.margin, top - para.height)
+    return para.height
+
+
+# A layout is redone with less space between blocks and lines (never a smaller type size),
+# in these steps of (space factor, leading), when its last page holds less than SHORT of a
+# page or another page less than FULL; the layout with the fewest pages, then the fewest
+# half-empty pages, then the most space, wins.
+SHORT, FULL = 0.4, 0.72
+TIGHTER = ((0.6, 1.3), (0.45, 1.25))
+
+
+class Rendered(NamedTuple):
+    data: bytes
+    pages: int
+    fills: list[float]  # how full each page is (0-1)
+
+    @property
+    def holes(self) -> int:
+        return sum(f < FULL for f in self.fills[:-1])
+
+    @property
+    def good(self) -> bool:
+        return not self.holes and (self.pages == 1 or self.fills[-1] >= SHORT)
 
 
 def render(
@@ -177,29 +233,59 @@ def render(
     from handout.styles import LARGE, STANDARD
 
     theme = LARGE if large else STANDARD
-    layout = Layout(handout, theme, labels)
-    main = layout.chain[0]
+    tries = [_render(handout, labels, PAPERS[paper], theme, draft, pdfa, tagged)]
+    for space, line in TIGHTER:
+        if tries[-1].good:
+            break
+        tighter = theme._replace(space=space, line=line)
+        tries.append(_render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged))
+    best = min(tries, key=lambda r: (r.pages, r.holes))  # the first of equals: most space
+    return best.data, best.pages
+
+
+def _render(
+    handout: Handout,
+    labels: dict[str, str],
+    pagesize: tuple[float, float],
+    theme: Theme,
+    draft: bool,
+    pdfa: bool,
+    tagged: bool,
+) -> Rendered:
+    """One rendering: the PDF, its page count and how full each page is."""
+    chain = fonts.chain_for(handout.language)
+    main = chain[0]
     furniture = Furniture(
-        name=handout.display_title,
+        name=handout.running_title + SEP + labels["language_name"],
         revised=fill(labels["revised"], date=format_date(handout.revised, handout.language)),
         page=labels["page"],
         draft_mark=labels["draft_mark"] if draft else None,
         draft_notice=labels["draft_notice"] if draft else None,
-        chain=layout.chain,
+        chain=chain,
         font=fonts.register(main.face(False, False)),
         bold=fonts.register(main.face(True, False)),
-        rtl=layout.rtl,
+        rtl=main.rtl,
         theme=theme,
         language=handout.language,
     )
+    furniture = furniture._replace(lines=footer_lines(furniture, pagesize[0]))
     buffer = io.BytesIO()
-    doc = _document(buffer, handout, labels, PAPERS[paper], theme, furniture)
+    doc = _document(buffer, handout, labels, pagesize, theme, furniture)
+    frame = doc.pageTemplates[0].frames[0]
+    layout = Layout(handout, theme, labels, frame._height)
     story = layout.story()
     tagger = Tagger(layout.root) if tagged else None
     canvas = partial(_PageCanvas, furniture=furniture, tagger=tagger, pdfa=pdfa)
+    # how full each page is: from the frame's top to its last ink (not the space after it),
+    # as a share of the room down to the footer's rule
+    fills: list[float] = []
+    room = frame._height + theme.bottom(furniture.lines) - theme.footer_rule(furniture.lines)
+    last_space = [0.0]
+    doc.afterFlowable = lambda flowable: last_space.__setitem__(0, flowable.getSpaceAfter())
+    doc.afterPage = lambda: fills.append((doc.frame._y2 - doc.frame._y - last_space[0]) / room)
     doc.build(story, canvasmaker=canvas)
     data = buffer.getvalue()
-    return (rewrite(data) if pdfa else data), doc.page
+    return Rendered(rewrite(data) if pdfa else data, doc.page, fills)
 
 
 def _document(
@@ -211,7 +297,7 @@ def _document(
     furniture: Furniture,
 ) -> BaseDocTemplate:
     width, height = pagesize
-    top, bottom = theme.top(bool(furniture.draft_mark)), theme.bottom
+    top, bottom = theme.top(bool(furniture.draft_mark)), theme.bottom(furniture.lines)
     frame = Frame(
         theme.margin,
         bottom,

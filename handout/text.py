@@ -353,9 +353,16 @@ def _cut(unit: list[Piece], width: float, size: float) -> list[list[Piece]]:
                 chunks.append([])
                 used = 0.0
                 continue
-            soft = max(text.rfind(c, pos, pos + low) for c in _SOFT_BREAKS) + 1 - pos
-            if low < rest and soft > low // 2:
+            # a web address breaks only after a slash, never next to a hyphen: a reader
+            # cannot tell whether a hyphen at a line's end is part of the address
+            link = piece.span.href is not None
+            soft = max(text.rfind(c, pos, pos + low) for c in ("/" if link else _SOFT_BREAKS))
+            soft += 1 - pos
+            if low < rest and soft > (0 if link else low // 2):
                 low = soft
+            elif link and low < rest:
+                while low > 1 and "-" in text[pos + low - 1 : pos + low + 1]:
+                    low -= 1
             chunk = make_piece(piece.span, text[pos : pos + low], piece.level, size)
             chunks[-1].append(chunk)
             used += chunk.width

@@ -175,16 +175,23 @@ def text_pieces(page) -> list[tuple[str, str, float, float]]:
     return pieces
 
 
+def footer_top(pieces: list[tuple[str, str, float, float]]) -> float:
+    """The baseline of the footer's upper line: the lowest line of text, or the line just
+    above it when the footer's two halves are stacked (body text is further away)."""
+    lowest = min(pieces, key=lambda p: p[3])
+    return lowest[3] + 1.5 * lowest[2]
+
+
 def body_text(path: Path) -> str:
-    """The text of all pages joined, without each page's footer (its lowest line of text), so
+    """The text of all pages joined, without each page's footer (its lowest lines of text), so
     that a paragraph running on to the next page reads as one."""
     out = []
     for page in pypdf.PdfReader(path).pages:
         pieces = [p for p in text_pieces(page) if p[0].strip()]
-        lowest = min(y for _, _, _, y in pieces)
+        footer = footer_top(pieces)
         previous = None
         for text, _, _, y in pieces:
-            if y <= lowest + 1:
+            if y <= footer:
                 continue
             if previous is not None and abs(y - previous) > 1:
                 out.append("\n")  # a new line, whether or not the PDF says so with T*

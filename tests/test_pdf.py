@@ -107,7 +107,7 @@ def test_footer_on_every_page(any_pdf, content):
     for n, text in enumerate(pages, 1):
         assert f"Page {n} of {len(pages)}" in text
         assert f"Revised {format_date(content.revised, 'en')}" in text  # "November 24, 2026"
-        assert norm(content.display_title) in text
+        assert norm(content.running_title) in text
     for identifier in content.identifiers:
         assert any(norm(identifier.value) in text for text in pages)
 

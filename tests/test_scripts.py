@@ -356,7 +356,8 @@ def test_kineret_arabic_list_items_read_right_to_left_after_their_bullet(kineret
                 yield from items(b.blocks)
 
     translation = load(CONTENT.with_name("content.ar.yaml"))
-    texts = [t for s in translation.sections for t in items(s.blocks)]
+    texts = [plain_text(runs) for runs in translation.key_points]  # the box on page 1
+    texts += [t for s in translation.sections for t in items(s.blocks)]
     found = [b for page in kineret(kineret_batch) for b in bullet_lines(page)]
     assert len(found) == len(texts)
     for bullet, rest in found:

@@ -411,11 +411,15 @@ def expected_outline(handout) -> tuple:
     if handout.subtitle:
         kids.append(("P", handout.subtitle, ()))
     kids.append(("P", "   |   ".join(meta), ()))
+    if handout.key_points:
+        points = block_outline(ItemList(handout.key_points, False, 0), labels)
+        kids.append(("Div", None, (("P", labels["key_points"], ()), points)))
     for section in handout.sections:
         blocks = [block_outline(b, labels) for b in section.blocks]
         kids.append(("Sect", None, (("H2", section.heading, ()), *blocks)))
     if handout.source:
         kids.append(("P", handout.source, ()))
+    kids.append(("P", labels["disclaimer"], ()))
     return ("Document", None, tuple(kids))
 
 
@@ -486,6 +490,8 @@ def test_sections_in_order_each_starting_with_its_heading(english, content):
 
 def test_lists_have_one_item_per_entry_each_with_label_then_body(english, content):
     lists = [b for s in content.sections for b in _all_blocks(s.blocks) if isinstance(b, ItemList)]
+    if content.key_points:  # the key-points box on page 1 holds the first list
+        lists.insert(0, ItemList(content.key_points, False, 0))
     tagged_lists = [e for e in english.walk() if role(e) == "L"]
     assert len(tagged_lists) == len(lists)
     for element, block in zip(tagged_lists, lists, strict=True):

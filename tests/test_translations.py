@@ -22,6 +22,7 @@ from conftest import (
     build,
     diagnostic_lines,
     expected_texts,
+    footer_top,
     norm,
     pdf_text,
     run_cli,
@@ -78,11 +79,11 @@ def reading_text(path: Path, language: str) -> str:
         pieces = [p for p in text_pieces(page) if p[0].strip()]
         body = Counter(round(p[2], 1) for p in pieces).most_common(1)[0][0]
         pieces = [p for p in pieces if p[2] < 2.5 * body]  # not the watermark
-        lowest, highest = min(p[3] for p in pieces), max(p[3] for p in pieces)
+        footer, highest = footer_top(pieces), max(p[3] for p in pieces)
         top = "".join(p[0] for p in pieces if p[3] >= highest - 1)
         previous = None
         for text, _, _, y in pieces:
-            if y <= lowest + 1 or (y >= highest - 1 and squash(top) == notice):
+            if y <= footer or (y >= highest - 1 and squash(top) == notice):
                 continue
             if previous is not None and abs(y - previous) > 1:
                 out.append("\n")
@@ -231,7 +232,7 @@ def test_unreviewed_translation_has_the_draft_mark_on_every_page(kineret_batch, 
     else:
         # pdfium reads the shaped words of the notice and footer; pypdf the footer's Latin name
         assert all(mark in page for page in pdfium_pages(path)), mark
-        name = translation(language).display_title
+        name = translation(language).running_title
         assert all(name in page for page in pdf_text(path)), name
 
 
@@ -243,7 +244,9 @@ def watermark_share(path: Path) -> list[float]:
 
     alpha = WATERMARK.alpha
     mark = np.array([WATERMARK.red, WATERMARK.green, WATERMARK.blue])
-    grounds = [np.ones(3)] + [np.array([t.red, t.green, t.blue]) for _, t, _ in CALLOUTS.values()]
+    looks = CALLOUTS.values()
+    fills = [c for look in looks for c in (look.tint, look.band) if c is not None]
+    grounds = [np.ones(3)] + [np.array([c.red, c.green, c.blue]) for c in fills]
     colours = [(mark * alpha + ground * (1 - alpha)) * 255 for ground in grounds]
     out = []
     for page in pypdfium2.PdfDocument(path):
