@@ -35,7 +35,7 @@ def xmp(info: object, language: str, date: str, pdfa: bool) -> str:
         if pdfa
         else ""
     )
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+    return _compact(f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -58,4 +58,10 @@ def xmp(info: object, language: str, date: str, pdfa: bool) -> str:
   </rdf:Description>{_PDFUA_EXTENSION if pdfa else ""}
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>"""
+<?xpacket end="w"?>""")
+
+
+def _compact(packet: str) -> str:
+    """The packet without the indentation that makes it readable here: it is written
+    uncompressed (PDF/A), so every byte of it is in the file."""
+    return "\n".join(line.strip() for line in packet.splitlines())

@@ -119,3 +119,13 @@ def _file_id(doc: pdfdoc.PDFDocument) -> bytes:
     comment line it writes after it."""
     written = doc.ID()
     return written[written.index(b"[") : written.index(b"]") + 1]
+
+
+def _flate_best(text: bytes | str) -> bytes:
+    """ReportLab's Flate filter at zlib's best compression (it uses the default, 6): fonts
+    and page contents are most of a handout's bytes, and level 9 costs well under a
+    millisecond on them."""
+    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 9)
+
+
+pdfdoc.PDFZCompress.encode = _flate_best

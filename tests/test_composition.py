@@ -542,7 +542,8 @@ def test_footer_halves_do_not_touch(read, large):
             for ln in page.footer:
                 xs = sorted(ln.glyphs, key=lambda g: g.x)
                 gaps = [b.box[0] - a.box[2] for a, b in zip(xs, xs[1:], strict=False)]
-                assert min(gaps) > -1, texts
+                # a kerned pair ("Ja") may overlap by a little; colliding halves by far more
+                assert min(gaps) > -0.1 * ln.size, texts
 
 
 def test_a_short_overflow_is_tightened_away(read):

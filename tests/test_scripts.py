@@ -727,6 +727,9 @@ labels:
   qr_alt: "QR: {caption} {url}"
   identifiers_sep: ": "
   language_name: 日本語
+  continued: "{title}（続き）"
+  disclaimer: この情報は医療チームの助言に代わるものではありません。
+  key_points: 要点
 """
 
 
