@@ -51,23 +51,53 @@ def rewrite(data: bytes) -> bytes:
     """The same document, serialised by qpdf: PDF/A's stream and object syntax, object
     streams and a cross-reference stream like pdfwrite.py's (PDF/A-2 allows both; the XMP
     stream stays outside them, uncompressed), and a file identifier derived from the content,
-    so the output stays reproducible."""
+    so the output stays reproducible. No object streams in the rare file where one of qpdf's
+    would end in CR or LF."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                _end_cleanly(obj)
+        out = _saved(pdf, pikepdf.ObjectStreamMode.generate)
+        if _ends_ambiguously(out):  # rare: then the file goes without object streams
+            out = _saved(pdf, pikepdf.ObjectStreamMode.disable)
+    return out
+
+
+def _saved(pdf, object_streams) -> bytes:
+    """The file as qpdf writes it, with or without object streams."""
     import io
 
     import pikepdf
 
     out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                _end_cleanly(obj)
-        pdf.save(
-            out,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,  # keep the data as it is
-        )
+    pdf.save(
+        out,
+        deterministic_id=True,
+        object_stream_mode=object_streams,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # keep the data as it is
+    )
     return out.getvalue()
+
+
+def _ends_ambiguously(data: bytes) -> bool:
+    """Whether an object stream or the cross-reference stream qpdf made while saving ends in
+    a CR or LF byte (see `_end_cleanly`). qpdf compresses them itself, and the last bytes
+    are a checksum of their content, so another zlib level would not help."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return any(
+            isinstance(obj, pikepdf.Stream)
+            and obj.get("/Type") in (pikepdf.Name.ObjStm, pikepdf.Name.XRef)
+            and obj.read_raw_bytes().endswith((b"\r", b"\n"))
+            for obj in pdf.objects
+        )
 
 
 def _end_cleanly(stream) -> None:

@@ -255,6 +255,7 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
     that ends at a soft hyphen shows a hyphen there, and leaves room for it."""
     lines: list[list[Piece]] = []
     line: list[Piece] = []
+    gap: list[Piece] = []  # the spaces the last break swallowed (none inside a word)
     used = 0.0
     for unit in _units(items, size):
         w = sum(p.width for p in unit)
@@ -266,23 +267,28 @@ def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piec
         hyphen = _hyphenated(unit[-1], size).width - unit[-1].width if _soft(unit[-1]) else 0
         if line and used + w + hyphen > width + 1e-6:
             lines.append(_ended(line, size))
-            line, used = [], 0.0
+            line, used, gap = [], 0.0, line[len(_trim(line)) :]
         if w > width + 1e-6:
             for chunk in _cut(unit, width, size):
                 if line:
                     lines.append(_ended(line, size))
+                    gap = []
                 line, used = chunk, sum(p.width for p in chunk)
             continue
         line.extend(unit)
         used += w
     if line:
         lines.append(_trim(line))
-    return _no_lone_last_word(lines, width, size) or [[]]
+    return _no_lone_last_word(lines, gap, width, size) or [[]]
 
 
-def _no_lone_last_word(lines: list[list[Piece]], width: float, size: float) -> list[list[Piece]]:
+def _no_lone_last_word(
+    lines: list[list[Piece]], gap: list[Piece], width: float, size: float
+) -> list[list[Piece]]:
     """A paragraph does not end in a line of one word ("OK.") when the line above can spare
-    one: its last word moves down to keep it company, if both fit the line."""
+    one: its last word moves down to keep it company, if both fit the line, with the spaces
+    that were between them (`gap`: none when the break fell inside a word, at a zero-width
+    space or between CJK characters)."""
     if len(lines) < 2 or len([u for u in _units(lines[-1], size) if not u[0].space]) != 1:
         return lines
     if lines[-2] and _soft(lines[-2][-1]):  # the last word is the end of a hyphenated one
@@ -291,8 +297,7 @@ def _no_lone_last_word(lines: list[list[Piece]], width: float, size: float) -> l
     words = [i for i, unit in enumerate(above) if not unit[0].space]
     if len(words) < 3:
         return lines
-    between = [p for unit in above[words[-2] + 1 : words[-1]] for p in unit]  # the space
-    last = [*above[words[-1]], *between, *lines[-1]]
+    last = [*above[words[-1]], *gap, *lines[-1]]
     if sum(p.width for p in last) > width + 1e-6:
         return lines
     return [*lines[:-2], [p for unit in above[: words[-2] + 1] for p in unit], last]

@@ -113,7 +113,8 @@ def test_unsafe_or_incomplete_link_is_an_error(tmp_path, url, message):
     with pytest.raises(HandoutError) as e:
         runs_of(tmp_path, f"see [x]({url})")
     assert message in str(e.value)
-    assert ":10: sections[one].blocks[0]:" in str(e.value)  # the paragraph's line and field
+    # the paragraph's line, the column where the URL starts in it (`      - "see [x](`), its field
+    assert ":10:18: sections[one].blocks[0]:" in str(e.value)
 
 
 @pytest.mark.parametrize("url", ["HTTPS://A.example/x", "Tel:811", "MAILTO:a@b.example"])
@@ -125,7 +126,11 @@ def test_http_link_loads_with_one_warning_naming_it(tmp_path):
     doc = load(write_content(tmp_path, minimal('- "see [x](http://a.example)"')))
     assert [r.href for r in doc.sections[0].blocks[0].runs] == [None, "http://a.example"]
     (warning,) = doc.warnings
-    assert warning.endswith(":10: sections[one].blocks[0]: http://a.example uses http:, not https:")
+    assert warning.severity == "warning"
+    assert str(warning).endswith(
+        ":10:18: sections[one].blocks[0]: http://a.example uses http:, not https:"
+    )
+    assert warning.source[warning.column - 1 : warning.end_column - 1] == "http://a.example"
 
 
 def test_qr_url_follows_the_same_rules(tmp_path):

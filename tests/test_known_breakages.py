@@ -257,7 +257,7 @@ def test_labels_overrides_reach_the_page(labelled_pdf):
     for printed in (
         "CLINIC LEAFLET",
         "Sheet 1/1",
-        "Updated 2026-01-02",
+        "Updated January 2, 2026",  # revised: 2026-01-02, written out in English
         "Point your camera here, or type:",
         "DIN = 0224",
         "Proof copy, do not hand out",

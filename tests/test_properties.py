@@ -17,7 +17,7 @@ import pypdf
 import pytest
 import yaml
 from conftest import minimal, squash
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handout import charpolicy
@@ -192,6 +192,8 @@ GLUE = "\u00a0\u202f\u2007\u2060"
 
 
 @given(WORDS, st.floats(min_value=60, max_value=400))
+# a lone last word after a break at a zero-width space (found by Hypothesis)
+@example(["a", "a", "a", "a", "a", "a", "a", "aaaaaaaa", "aaaaaaaa", "a\u200ba"], 122)
 def test_lines_never_break_at_a_no_break_space_and_keep_every_character(words, width):
     from handout import fonts
     from handout.markup import text_spans
@@ -217,6 +219,21 @@ def test_lines_never_break_at_a_no_break_space_and_keep_every_character(words, w
         if not last and not at_space and max(len(w) for w in words) < 5:
             assert own[-1] not in GLUE and text[pos] not in GLUE, (own, text[pos:])
     assert pos == len(text)
+
+
+def test_a_lone_cjk_character_moved_down_keeps_no_space_before_it():
+    """The last line's one character joins the character above it as it was in the text,
+    with no space between (the space that was between the two words above is not theirs)."""
+    from handout import fonts
+    from handout.markup import text_spans
+    from handout.text import break_lines, pieces
+
+    text = "abc def ghi jkl \u4e2d\u6587"
+    items = pieces(text_spans(text, fonts.chain_for("zh")), False, 12)
+    for width in range(30, 200, 3):
+        lines = ["".join(p.text for p in line) for line in break_lines(items, width, 12)]
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # every character
+        assert all(line in text for line in lines), (width, lines)  # and no space added
 
 
 # -- bidi: our UAX #9 levels, reordered, agree with python-bidi's Rust implementation -----------
