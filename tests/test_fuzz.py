@@ -22,23 +22,10 @@ import run as fuzz_run  # noqa: E402
 
 sys.path.remove(str(FUZZ))
 
-URLSPLIT = "issue 8: a URL that urlsplit rejects crashes the loader (ValueError, exit 1)"
-# Seeds that show a bug reported to the code's owners: the mark goes when the bug is fixed.
-KNOWN = {"url-ipv6": URLSPLIT, "url-fullwidth": URLSPLIT}
-KNOWN_STRICT = KNOWN | {
-    "override": "issue 8: a bidi override (U+202E) in a paragraph loads and prints",
-    "nul-title": "issue 8: a NUL in the title loads and prints",
-    "bom-tag": "issue 8: U+FEFF and tag characters in a heading load and print",
-    "url-tab": "issue 8: a tab inside a QR URL is encoded and printed",
-    "url-cjk": "issue 8: a QR URL with characters the page's fonts cannot draw is accepted",
-    "id-newline": "issue 8: 'demo\\n' is accepted as a handout id ($ instead of \\Z)",
-    "id-long": "issue 8: a 300-character handout id makes a file name too long",
-    "date-basic": "issue 8: 20260101 is accepted as a date",
-    "date-week": "issue 8: 2026-W01-1 is accepted as a date",
-    "from-revised-later": "issue 8: from_revised later than the master's revised is accepted",
-    "label-format": "issue 8: labels: values go through str.format unchecked",
-    "label-key": "issue 8: labels: values go through str.format unchecked",
-}
+# Seeds that showed a bug reported to the code's owners, marked xfail(strict) until it was
+# fixed: issue 8's findings are all fixed now. A new finding goes here with its reason.
+KNOWN: dict[str, str] = {}
+KNOWN_STRICT: dict[str, str] = {}
 
 
 def seeds(known: dict[str, str]) -> list:
@@ -83,11 +70,6 @@ def test_the_target_catches_a_lost_character(monkeypatch):
         fuzz_content.one_input(b"\x03\x00Take 100 mg")
 
 
-class KnownCrash(Exception):
-    """The fuzzer stopped on a crash already reported (KNOWN above)."""
-
-
-@pytest.mark.xfail(raises=KnownCrash, strict=True, reason=URLSPLIT)
 def test_fuzzer_finds_nothing_within_its_budget(tmp_path):
     seconds = os.environ.get("HANDOUT_FUZZ_SECONDS")
     if not seconds:
@@ -95,7 +77,5 @@ def test_fuzzer_finds_nothing_within_its_budget(tmp_path):
     pytest.importorskip("atheris")
     result = fuzz_run.run(int(seconds), strict=False, skip_known=False, work=tmp_path)
     report = result.stdout[-6000:] + result.stderr[-3000:]
-    if result.returncode and "urllib/parse.py" in result.stdout and "ValueError" in result.stdout:
-        raise KnownCrash(report)
     assert result.returncode == 0, report
     assert "Done" in result.stderr, result.stderr[-3000:]
