@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 from handout.model import Run
@@ -129,21 +128,13 @@ def _binds(before: str, after: str, mark: str) -> bool:
 
 def format_date(day: date, language: str) -> str:
     """A date as the language writes it: "November 24, 2026", « 24 novembre 2026 »,
-    2026年11月24日 (CLDR's long format). Babel and its locale data cost 100-200 ms to load,
-    so a date once written is kept in the per-user cache and Babel is loaded only on a miss."""
+    2026年11月24日 (CLDR's long format)."""
     return _format_date(day, language.replace("-", "_"))
 
 
 @cache
 def _format_date(day: date, locale: str) -> str:
-    from importlib.util import find_spec
-
-    from handout.diskcache import cached
-
-    spec = find_spec("babel")
-    stamp = Path(spec.origin).stat().st_mtime_ns if spec and spec.origin else 0
-    key = f"{day.isoformat()}|{locale}|{stamp}"  # a new Babel writes its dates anew
-    return cached("dates", key, lambda: _babel_date(day, locale))
+    return _babel_date(day, locale)
 
 
 def _babel_date(day: date, locale: str) -> str:
