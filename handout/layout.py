@@ -11,11 +11,12 @@ from __future__ import annotations
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
-from handout import fonts
+from handout import fonts, personal
 from handout.catalogue import fill
 from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
+from handout.options import Options
 from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, RULE, Theme, styles
 from handout.tagging import Node, artifact
@@ -26,8 +27,11 @@ from handout.typography import format_date
 class Layout:
     """Builds the story of one handout for one theme."""
 
-    def __init__(self, handout: Handout, theme: Theme, labels: dict[str, str]) -> None:
+    def __init__(
+        self, handout: Handout, theme: Theme, labels: dict[str, str], options: Options | None = None
+    ) -> None:
         self.handout, self.theme, self.labels = handout, theme, labels
+        self.options = options  # the clinic and the patient fields (personal.py)
         self.chain = fonts.chain_for(handout.language)
         main = self.chain[0]
         self.rtl = main.rtl
@@ -63,7 +67,8 @@ class Layout:
     def title_block(self) -> list[Flowable]:
         h, s, root = self.handout, self.styles, self.root
         kicker = self.text(self.labels["kicker"].upper(), bold=True)
-        out: list[Flowable] = [
+        out: list[Flowable] = personal.clinic_block(self)  # issue 10: the clinic
+        out += [
             self.para(kicker, "kicker", root.add("P")),
             self.para(self.text(h.title, bold=True), "title", root.add("H1")),
         ]
@@ -74,6 +79,7 @@ class Layout:
         out.append(self.para(self.text("   |   ".join(meta)), "meta", root.add("P")))
         out.append(Spacer(1, s["body"].fontSize * 0.5))
         out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))
+        out += personal.patient_block(self)  # issue 10: "Prepared for", "Notes"
         return out
 
     def block(self, block, parent: Node) -> list[Flowable]:
@@ -120,6 +126,8 @@ class Layout:
             ],
         )
         rows = [[title]] + [[f] for b in block.blocks for f in self.block(b, parent)]
+        if block.kind == "call-doctor":  # issue 10: "Call <clinic>: <phone>"
+            rows += [[f] for f in personal.call_lines(self, parent)]
         pad = t.body * 0.8
         box = Table(
             rows,

@@ -21,6 +21,7 @@ from handout.catalogue import fill
 from handout.layout import Layout
 from handout.markup import Span, text_spans
 from handout.model import Handout
+from handout.options import Options
 from handout.pdfa import make_pdfa, rewrite
 from handout.pdfua import make_pdfua
 from handout.pdfwrite import compact
@@ -170,14 +171,15 @@ def render(
     draft: bool,
     pdfa: bool = False,
     tagged: bool = True,
+    options: Options | None = None,
 ) -> tuple[bytes, int]:
     """Lay out and render one tagged handout (PDF/UA-1; also PDF/A-2a with `pdfa`);
     returns the PDF bytes and its page count. `tagged=False` exists for the benchmark,
-    which reports what tagging costs."""
+    which reports what tagging costs. `options` brings the clinic and the patient fields."""
     from handout.styles import LARGE, STANDARD
 
     theme = LARGE if large else STANDARD
-    layout = Layout(handout, theme, labels)
+    layout = Layout(handout, theme, labels, options)
     main = layout.chain[0]
     furniture = Furniture(
         name=handout.display_title,
