@@ -1,0 +1,33 @@
+// The one thing the desk does with JavaScript: when another handout is chosen, list its
+// languages (and their states) without a reload. Without JavaScript, the library's links do it.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const handout = document.getElementById("handout");
+  const language = document.getElementById("language");
+  const state = document.getElementById("state");
+  if (!handout || !language) return;
+  const showState = () => {
+    const option = language.selectedOptions[0];
+    if (!state || !option) return;
+    const value = option.dataset.state || "";
+    state.textContent = "";
+    const mark = document.createElement("span");
+    mark.className = "state " + (value === "approved" ? "approved" : "draft");
+    mark.textContent = value === "approved" ? "Approved" : "DRAFT";
+    state.append(mark);
+    if (value !== "approved") state.append(` (${value}): prints with a DRAFT mark`);
+  };
+  language.addEventListener("change", showState);
+  handout.addEventListener("change", async () => {
+    const response = await fetch("/handouts", { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const entry = (await response.json()).find((e) => e.id === handout.value);
+    if (!entry) return;
+    language.replaceChildren(...entry.languages.filter((l) => !l.error).map((l) => {
+      const option = new Option(`${l.name} (${l.language}) · ${l.state}`, l.language);
+      option.dataset.state = l.state;
+      return option;
+    }));
+    showState();
+  });
+});
