@@ -33,7 +33,7 @@ def serve(library: str, clinic: str | None, host: str, port: int) -> int:
         from handout.serve.app import create_app
     except ImportError as e:
         raise HandoutError(
-            f"the desk needs the serve extra ({e.name} is missing): pip install \"handout[serve]\""
+            f'the desk needs the serve extra ({e.name} is missing): pip install "handout[serve]"'
         ) from None
     app = create_app(folder, options, password)
     print(f"handout desk: http://{host}:{port}/ serving {folder.resolve()}", flush=True)

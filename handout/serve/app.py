@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from handout.build import file_name
 from handout.catalogue import fill, personal_labels
 from handout.errors import HandoutError
+from handout.fonts import FONT_DIR
 from handout.options import MAX_NOTES, MAX_PREPARED_FOR, Options, Patient
 from handout.serve.library import Entry, Language, Library
 from handout.serve.mail import MailError, message, send, valid_address
@@ -63,7 +64,8 @@ EMAILS_PER_MINUTE = 20
 LOGINS_PER_MINUTE = 5
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'"
 )
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -72,6 +74,7 @@ HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
 ]
+PDF_HEADERS = [(b"content-security-policy", b"frame-ancestors 'none'"), *HEADERS[1:]]
 
 
 class BadRequest(Exception):
@@ -115,17 +118,21 @@ class Guard:
 
         async def with_headers(event) -> None:
             if event["type"] == "http.response.start":
-                event["headers"] = [*event.get("headers", []), *HEADERS]
+                headers = list(event.get("headers", []))
+                pdf = (b"content-type", b"application/pdf") in headers
+                # a PDF opens in the browser's own viewer, which a page's policy would block
+                extra = PDF_HEADERS if pdf else HEADERS
+                event["headers"] = [*headers, *extra]
             await send(event)
 
         path = scope["path"]
-        if self.password and not path.startswith(self.OPEN):
-            if not scope.get("session", {}).get("staff"):
-                response: Response = Response("login required\n", status_code=401)
-                if scope["method"] == "GET" and not path.startswith("/handouts"):
-                    response = RedirectResponse("/login", status_code=303)  # a person's browser
-                await response(scope, receive, with_headers)
-                return
+        staff = scope.get("session", {}).get("staff")
+        if self.password and not path.startswith(self.OPEN) and not staff:
+            response: Response = Response("login required\n", status_code=401)
+            if scope["method"] == "GET" and not path.startswith("/handouts"):
+                response = RedirectResponse("/login", status_code=303)  # a person's browser
+            await response(scope, receive, with_headers)
+            return
         await self.app(scope, receive, with_headers)
 
 
@@ -181,7 +188,8 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
         large = request.query_params.get("large", "0")
         if paper not in ("letter", "a4") or large not in ("0", "1"):
             return Response(
-                "paper must be letter or a4, large 0 or 1\n", status_code=400,
+                "paper must be letter or a4, large 0 or 1\n",
+                status_code=400,
                 media_type="text/plain",
             )
         try:
@@ -286,7 +294,9 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
                 raise BadRequest(f"the form is larger than {MAX_BODY >> 10} KB", 413)
         try:
             parsed = parse_qs(
-                body.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
+                body.decode("utf-8"),
+                keep_blank_values=True,
+                strict_parsing=False,
                 max_num_fields=len(LIMITS),
             )
         except (UnicodeDecodeError, ValueError):
@@ -342,6 +352,8 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
         Route("/email", email, methods=["POST"]),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/logout", logout, methods=["POST"]),
+        # the handouts' own fonts draw the library's names in every script on any machine
+        Mount("/static/fonts", StaticFiles(directory=FONT_DIR), name="fonts"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
