@@ -214,12 +214,7 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
             data, _ = await render(entry, lang, chosen)
         except BadRequest as e:
             return Response(f"{e.message}\n", status_code=e.status, media_type="text/plain")
-        name = file_name(entry.id, lang.tag, chosen.paper, chosen.large)
-        return Response(
-            data,
-            media_type="application/pdf",
-            headers={"content-disposition": f'{how}; filename="{name}"'},
-        )
+        return _pdf(data, entry, lang, chosen, how)
 
     async def make(request: Request) -> Response:
         """The form's Preview, Download PDF and Print."""
@@ -228,14 +223,15 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
             entry, lang, chosen = _choice(lib, fields, clinic)
         except BadRequest as e:
             return await _refused(request, e)
-        action = fields.get("action", "preview")
-        if action in ("download", "print"):
-            how = "attachment" if action == "download" else "inline"
-            return await _pdf_response(entry, lang, chosen, how)
         try:
             data, pages = await render(entry, lang, chosen)
         except BadRequest as e:
             return page(request, e.status, error=e.message, form=_kept(fields), entry=entry)
+        action = fields.get("action", "preview")
+        if action in ("download", "print"):
+            return _pdf(
+                data, entry, lang, chosen, "attachment" if action == "download" else "inline"
+            )
         images = await run_in_threadpool(page_images, data)
         return page(request, form=_kept(fields), entry=entry, images=images, pages=pages)
 
@@ -367,6 +363,16 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
         Middleware(Guard, password=password),
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={500: failed})
+
+
+def _pdf(data: bytes, entry: Entry, lang: Language, chosen: Options, how: str) -> Response:
+    """The PDF, named as `handout build` names it; `how`: attachment or inline."""
+    name = file_name(entry.id, lang.tag, chosen.paper, chosen.large)
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"content-disposition": f'{how}; filename="{name}"'},
+    )
 
 
 def _chosen(handouts: list[Entry], query) -> Entry | None:
