@@ -33,6 +33,9 @@ def make_library(folder: Path, smtp_port: int | None = None) -> tuple[Path, Path
     for path in CONTENT.parent.glob("content*.yaml"):
         shutil.copy(path, folder / path.name)
     (folder / "broken.yaml").write_text("handout: broken\nlanguage: en\ntitle: [oops\n")
+    from handout.starter import starter_text
+
+    (folder / "metformin.yaml").write_text(starter_text("metformin", "metformin.yaml"))
     (folder / "notes.yaml").write_text("just: some settings\nother: 1\n")
     text = PROFILE if smtp_port is None else PROFILE.replace("8025", str(smtp_port))
     return folder, write_clinic(folder, text)
