@@ -6,6 +6,7 @@ one PDF in memory and then dropped: they are never logged, written or put in a U
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hmac
 import io
@@ -13,6 +14,7 @@ import logging
 import secrets
 import time
 from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -143,6 +145,13 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True)
     )
     emails, logins = RateLimit(EMAILS_PER_MINUTE), RateLimit(LOGINS_PER_MINUTE)
+    # ReportLab and pdfium keep state in globals and one core does the work anyway: one thread
+    # renders, in turn (many threads would only add memory: one malloc arena each)
+    renderer = ThreadPoolExecutor(1, thread_name_prefix="handout-render")
+
+    async def in_renderer(function, *args):
+        return await asyncio.get_running_loop().run_in_executor(renderer, function, *args)
+
     clinic = options.clinic
 
     def csrf(request: Request) -> str:
@@ -202,7 +211,7 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
     async def render(entry: Entry, lang: Language, chosen: Options) -> tuple[bytes, int]:
         """The PDF in memory; BadRequest for what the content or the fields cannot print."""
         try:
-            return await run_in_threadpool(lib.pdf, entry, lang, chosen)
+            return await in_renderer(lib.pdf, entry, lang, chosen)
         except HandoutError as e:
             raise BadRequest(str(e), 422) from None
         except Exception as e:  # a bug; its message may quote the patient's text: not logged
@@ -232,7 +241,7 @@ def create_app(library: str | Path, options: Options, password: str | None = Non
             return _pdf(
                 data, entry, lang, chosen, "attachment" if action == "download" else "inline"
             )
-        images = await run_in_threadpool(page_images, data)
+        images = await in_renderer(page_images, data)
         return page(request, form=_kept(fields), entry=entry, images=images, pages=pages)
 
     async def email(request: Request) -> Response:

@@ -86,6 +86,7 @@ class Library:
     def __init__(self, folder: str | Path, options: Options) -> None:
         self.folder, self.options = Path(folder), options
         self._render = threading.Lock()  # ReportLab keeps state in globals: one at a time
+        self._cache = threading.Lock()
         self._pdfs: OrderedDict[tuple, tuple[bytes, int]] = OrderedDict()
         self._entries: tuple[tuple, list[Entry]] | None = None
 
@@ -172,14 +173,16 @@ class Library:
         key = None
         if not options.patient:
             key = (entry.id, lang.tag, options.paper, options.large, self._stamp())
-            if key in self._pdfs:
-                self._pdfs.move_to_end(key)
-                return self._pdfs[key]
+            with self._cache:
+                if key in self._pdfs:
+                    self._pdfs.move_to_end(key)
+                    return self._pdfs[key]
         with self._render:
             prepared = prepare(entry.path, None if lang is entry.languages[0] else lang.tag)
             result = render_prepared(prepared, options)
         if key is not None:
-            self._pdfs[key] = result
-            while len(self._pdfs) > _CACHE_PDFS:
-                self._pdfs.popitem(last=False)
+            with self._cache:
+                self._pdfs[key] = result
+                while len(self._pdfs) > _CACHE_PDFS:
+                    self._pdfs.popitem(last=False)
         return result
