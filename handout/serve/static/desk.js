@@ -19,15 +19,20 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   language.addEventListener("change", showState);
   handout.addEventListener("change", async () => {
+    const wanted = handout.value;
+    if (wanted === language.dataset.handout) return;  // the list is this handout's already
     const response = await fetch("/handouts", { headers: { Accept: "application/json" } });
-    if (!response.ok) return;
-    const entry = (await response.json()).find((e) => e.id === handout.value);
+    if (!response.ok || handout.value !== wanted) return;
+    const entry = (await response.json()).find((e) => e.id === wanted);
     if (!entry) return;
+    const before = language.value;
     language.replaceChildren(...entry.languages.filter((l) => !l.error).map((l) => {
       const option = new Option(`${l.name} (${l.language}) · ${l.state}`, l.language);
       option.dataset.state = l.state;
       return option;
     }));
+    language.dataset.handout = wanted;
+    if ([...language.options].some((o) => o.value === before)) language.value = before;
     showState();
   });
 });
