@@ -156,9 +156,8 @@ def render_prepared(prepared: Prepared, options: Options) -> tuple[bytes, int]:
     from handout.render import render
 
     check_personal(options, prepared.handout.language)
-    draft = bool(prepared.draft_reasons)
-    o = options
-    return render(prepared.handout, prepared.labels, o.paper, o.large, draft, o.pdfa, options=o)
+    doc, labels, draft = prepared.handout, prepared.labels, bool(prepared.draft_reasons)
+    return render(doc, labels, options.paper, options.large, draft, options.pdfa, options=options)
 
 
 def _remove_stale(target: Path) -> None:
