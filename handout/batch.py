@@ -179,13 +179,13 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
         current = entry.get("large_print") == job.large and entry.get("inputs") == key
         if same and current and _holds(out / entry["file"], entry):
             return Result(job, "unchanged", entry)
-    options = None
+    extra = {}  # build's own arguments unless there is a clinic: wrappers of build() keep working
     if job.clinic is not None:
         from handout.clinic import load_clinic
         from handout.options import Options
 
-        options = Options(clinic=load_clinic(job.clinic))
-    built = build(job.content, job.paper, job.large, out, job.language, job.pdfa, options=options)
+        extra["options"] = Options(clinic=load_clinic(job.clinic))
+    built = build(job.content, job.paper, job.large, out, job.language, job.pdfa, **extra)
     data = built.path.read_bytes()
     entry = {
         "file": built.path.name,
