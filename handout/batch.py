@@ -32,6 +32,7 @@ class Job:
     paper: str
     large: bool
     pdfa: bool = False
+    clinic: str | None = None  # the clinic profile's path (issue 10)
 
 
 @dataclass
@@ -48,6 +49,7 @@ def plan(
     papers: list[str],
     sizes: list[bool],
     pdfa: bool = False,
+    clinic: str | None = None,
 ) -> tuple[list[Job], list[Result]]:
     """The jobs to run. A master that cannot be read becomes a failure, not a stop; so do two
     masters whose PDFs would have the same names (the same handout id): neither is built."""
@@ -77,7 +79,9 @@ def plan(
                 clashes[content] = clashes.get(content) or first
                 clashes[first] = clashes.get(first) or content
             elif first == content:  # a translation given beside its master is built once
-                jobs[content] += [Job(content, lang, p, s, pdfa) for p in papers for s in sizes]
+                jobs[content] += [
+                    Job(content, lang, p, s, pdfa, clinic) for p in papers for s in sizes
+                ]
     for content, other in clashes.items():
         del jobs[content]
         failed.append(
@@ -132,6 +136,10 @@ def _inputs_key(job: Job) -> str:
     for path in (master, translation_path(master, job.language)):
         if path.exists():
             digest.update(path.read_bytes())
+    if job.clinic is not None:
+        from handout.clinic import fingerprint
+
+        digest.update(fingerprint(job.clinic))
     return digest.hexdigest()
 
 
@@ -171,7 +179,13 @@ def _run(job: Job, out: Path, previous: dict[str, dict]) -> Result:
         current = entry.get("large_print") == job.large and entry.get("inputs") == key
         if same and current and _holds(out / entry["file"], entry):
             return Result(job, "unchanged", entry)
-    built = build(job.content, job.paper, job.large, out, job.language, job.pdfa)
+    extra = {}  # build's own arguments unless there is a clinic: wrappers of build() keep working
+    if job.clinic is not None:
+        from handout.clinic import load_clinic
+        from handout.options import Options
+
+        extra["options"] = Options(clinic=load_clinic(job.clinic))
+    built = build(job.content, job.paper, job.large, out, job.language, job.pdfa, **extra)
     data = built.path.read_bytes()
     entry = {
         "file": built.path.name,
@@ -360,6 +374,7 @@ def batch(
     out_dir: str,
     pdfa: bool = False,
     quiet: bool = False,
+    clinic: str | None = None,
 ) -> int:
     """Build everything asked for; returns the exit code (0 all built, 1 any failed, 130
     interrupted). The manifest is written whatever happened to the documents. The summary
@@ -374,7 +389,7 @@ def batch(
     _load_renderer()  # start-up, like the interpreter's: not part of the documents' time
     out = Path(out_dir)
     with _locked(out):
-        return _batch_locked(contents, languages, papers, sizes, workers, out, pdfa, quiet)
+        return _batch_locked(contents, languages, papers, sizes, workers, out, pdfa, quiet, clinic)
 
 
 @contextlib.contextmanager
@@ -410,13 +425,14 @@ def _batch_locked(
     out: Path,
     pdfa: bool,
     quiet: bool,
+    clinic: str | None = None,
 ) -> int:
     from handout.build import clean_stale_temps
 
     started = time.perf_counter()
     clean_stale_temps(out)
     previous = read_manifest(out)
-    jobs, results = plan(contents, languages, papers, sizes, pdfa)
+    jobs, results = plan(contents, languages, papers, sizes, pdfa, clinic)
     for r in results:
         _drop_outputs(out, r.job.content, languages, papers, sizes, previous)
     total = len(jobs) + len(results)

@@ -8,6 +8,7 @@ import re
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from handout.catalogue import labels_for
 from handout.errors import ContentError, Diagnostic, HandoutError
 from handout.loader import LANGUAGE
 from handout.model import Handout
+from handout.options import Options
 from handout.peek import top_values
 from handout.translations import draft_reasons, load_pair, mismatches, translation_path
 
@@ -116,12 +118,14 @@ def build(
     language: str | None = None,
     pdfa: bool = False,
     output: str | Path | None = None,
+    options: Options | None = None,
 ) -> Built:
     """Build one PDF, into `out_dir` under its handout's name, or into the file `output`
     ("-": standard output). The target is worked out before the content is loaded, and any
     failure removes that file: a PDF left from an earlier build must not look like the
-    current one. A file that already holds exactly these bytes is left alone."""
-    from handout.render import render
+    current one. A file that already holds exactly these bytes is left alone. `options`
+    brings the clinic profile (and patient fields); paper, print size and PDF/A are the
+    arguments'."""
 
     out = Path(out_dir)
     if output is None:
@@ -135,8 +139,8 @@ def build(
         target = Path(output) if output is not None else out / output_name(doc, paper, large)
         targets.add(target)
         prepared = checked(master, translation)
-        draft = bool(prepared.draft_reasons)
-        data, pages = render(doc, prepared.labels, paper, large, draft, pdfa)
+        chosen = replace(options or Options(), paper=paper, large=large, pdfa=pdfa)
+        data, pages = render_prepared(prepared, chosen)
         written = write_output(target, data)
     except BaseException:
         for path in targets - {None}:
@@ -144,6 +148,16 @@ def build(
         raise
     reasons, warnings = prepared.draft_reasons, prepared.warnings
     return Built(target, doc, paper, large, pages, len(data), reasons, warnings, written)
+
+
+def render_prepared(prepared: Prepared, options: Options) -> tuple[bytes, int]:
+    """The PDF's bytes and page count, in memory (the desk never writes a patient's PDF)."""
+    from handout.personal import check_drawable as check_personal
+    from handout.render import render
+
+    check_personal(options, prepared.handout.language)
+    doc, labels, draft = prepared.handout, prepared.labels, bool(prepared.draft_reasons)
+    return render(doc, labels, options.paper, options.large, draft, options.pdfa, options=options)
 
 
 def _remove_stale(target: Path) -> None:

@@ -197,3 +197,77 @@ def labels_for(handout: Handout) -> dict[str, str]:
             )
         base = {}
     return {**base, **overrides}
+
+
+# -- the clinic desk (issue 10): the clinic's phone in every call-doctor box, the patient
+# fields on page 1, the desk's email. Not overridable under `labels:` (a content file's labels
+# are the handout's words; these are the clinic's).
+PERSONAL: dict[str, dict[str, str]] = {
+    "en": {
+        "call_clinic": "Call {clinic}: {phone}",
+        "after_hours": "After hours: {phone}",
+        "prepared_for": "Prepared for",
+        "notes": "Notes from your care team",
+        "email_subject": "{title}: information from {clinic}",
+        "email_body": "Attached is the handout “{title}” from {clinic}. Please read it and "
+        "keep it. If you have questions, call us: {phone}.",
+    },
+    "fr": {
+        "call_clinic": "Appelez {clinic} : {phone}",
+        "after_hours": "En dehors des heures d’ouverture : {phone}",
+        "prepared_for": "Préparé pour",
+        "notes": "Notes de votre équipe soignante",
+        "email_subject": "{title} : information de {clinic}",
+        "email_body": "Vous trouverez ci-joint le document « {title} » de {clinic}. Lisez-le et "
+        "gardez-le. Si vous avez des questions, appelez-nous : {phone}.",
+    },
+    "es": {
+        "call_clinic": "Llame a {clinic}: {phone}",
+        "after_hours": "Fuera del horario de atención: {phone}",
+        "prepared_for": "Preparado para",
+        "notes": "Notas de su equipo de atención",
+        "email_subject": "{title}: información de {clinic}",
+        "email_body": "Adjuntamos el documento «{title}» de {clinic}. Léalo y guárdelo. Si "
+        "tiene preguntas, llámenos: {phone}.",
+    },
+    "zh": {
+        "call_clinic": "请致电{clinic}：{phone}",
+        "after_hours": "非工作时间：{phone}",
+        "prepared_for": "本资料提供给",
+        "notes": "医护团队备注",
+        "email_subject": "{title}：来自{clinic}的资料",
+        "email_body": "附件是{clinic}为您提供的资料《{title}》。请阅读并保存。"
+        "如有疑问，请致电：{phone}。",
+    },
+    "ar": {
+        "call_clinic": "اتصل بـ {clinic}: {phone}",
+        "after_hours": "خارج ساعات العمل: {phone}",
+        "prepared_for": "أُعدّت من أجل",
+        "notes": "ملاحظات من فريق الرعاية",
+        "email_subject": "{title}: معلومات من {clinic}",
+        "email_body": "مرفق نشرة «{title}» من {clinic}. يرجى قراءتها والاحتفاظ بها. إذا كانت "
+        "لديك أسئلة، اتصل بنا: {phone}.",
+    },
+    "pa": {
+        "call_clinic": "{clinic} ਨੂੰ ਫ਼ੋਨ ਕਰੋ: {phone}",
+        "after_hours": "ਦਫ਼ਤਰੀ ਸਮੇਂ ਤੋਂ ਬਾਅਦ: {phone}",
+        "prepared_for": "ਇਸ ਮਰੀਜ਼ ਲਈ ਤਿਆਰ ਕੀਤਾ",
+        "notes": "ਤੁਹਾਡੀ ਦੇਖਭਾਲ ਟੀਮ ਵੱਲੋਂ ਨੋਟ",
+        "email_subject": "{title}: {clinic} ਵੱਲੋਂ ਜਾਣਕਾਰੀ",
+        "email_body": "{clinic} ਵੱਲੋਂ ਜਾਣਕਾਰੀ-ਪੱਤਰ “{title}” ਨਾਲ ਨੱਥੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਨੂੰ ਪੜ੍ਹੋ ਅਤੇ "
+        "ਸੰਭਾਲ ਕੇ ਰੱਖੋ। ਜੇ ਤੁਹਾਡੇ ਕੋਈ ਸਵਾਲ ਹਨ, ਤਾਂ ਸਾਨੂੰ ਫ਼ੋਨ ਕਰੋ: {phone}।",
+    },
+}
+
+
+def personal_labels(language: str) -> dict[str, str]:
+    """The desk's words in the handout's language; a language without them is an error."""
+    found = PERSONAL.get(language) or PERSONAL.get(language.split("-")[0].lower())
+    if found is None:
+        from handout.errors import HandoutError
+
+        raise HandoutError(
+            f"no clinic or patient labels for language {language!r} "
+            f"(the desk has {', '.join(PERSONAL)})"
+        )
+    return found

@@ -36,6 +36,10 @@ EXAMPLES = {
   handout schema > content.schema.json""",
     "new": """examples:
   handout new metformin                           writes metformin.yaml to edit""",
+    "serve": """examples:
+  handout serve                                   the desk for this folder: http://127.0.0.1:8000
+  handout serve handouts --clinic handouts/clinic.yaml
+  HANDOUT_PASSWORD=... handout serve --host 0.0.0.0   on the clinic's network, with a login""",
     "fonts": """examples:
   handout fonts
   HANDOUT_FONTS=~/fonts/noto-hinted handout fonts""",
@@ -71,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build one PDF handout")
     _build_options(build)
+    _clinic_option(build)
 
     batch = sub.add_parser("batch", help="build every language, paper and print size")
     batch.add_argument(
@@ -98,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", default="output", type=_folder, metavar="DIR", help="output folder")
     batch.add_argument("--pdfa", action="store_true", help="also make them archival PDF/A-2a")
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _clinic_option(batch)
 
     watch = sub.add_parser(
         "watch", help="rebuild a PDF each time its content or translation is saved"
@@ -122,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="handout id and file name: lowercase letters, digits, hyphens")
 
     sub.add_parser("fonts", help="list the fonts, the scripts they draw and their licences")
+
+    serve = sub.add_parser("serve", help="the clinic desk: pick, preview, print, email (web)")
+    serve.add_argument("library", nargs="?", default=".", help="folder of content files")
+    _clinic_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=_positive, default=8000, help="port to listen on")
 
     for name, command in sub.choices.items():
         command.formatter_class = _Formatter
@@ -152,6 +164,12 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write exactly this file (- for standard output)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+
+def _clinic_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--clinic", metavar="FILE", help="clinic profile (clinic.yaml): name, logo and phone"
+    )
 
 
 def _tag(value: str) -> str:
@@ -242,6 +260,10 @@ def _run(args: argparse.Namespace) -> int:
         return _watch(args)
     if args.command == "fonts":
         return _fonts()
+    if args.command == "serve":
+        from handout.serve import serve
+
+        return serve(args.library, args.clinic, args.host, args.port)
     if args.command in ("schema", "new"):
         return _editing(args)
     if args.content == STDIO:  # a master's translations are looked for beside its file
@@ -267,13 +289,30 @@ def _build(args: argparse.Namespace) -> int:
     if args.content == STDIO:
         _check_stdin(args.lang)
     built = build(
-        args.content, args.paper, args.large_print, args.out, args.lang, args.pdfa, args.output
+        args.content,
+        args.paper,
+        args.large_print,
+        args.out,
+        args.lang,
+        args.pdfa,
+        args.output,
+        options=_clinic_options(args.clinic),
     )
     if not args.quiet:
         show(built.warnings, full=sys.stderr.isatty())
         if args.output != STDIO:
             print(built.path)
     return 0
+
+
+def _clinic_options(clinic: str | None):
+    """The options a clinic profile brings (None without one): loaded before any build."""
+    if clinic is None:
+        return None
+    from handout.clinic import load_clinic
+    from handout.options import Options
+
+    return Options(clinic=load_clinic(clinic))
 
 
 def _check_stdin(language: str | None) -> None:
@@ -298,8 +337,18 @@ def _batch(args: argparse.Namespace) -> int:
     from handout.batch import batch
 
     sizes = {"both": [False, True], "only": [True], "no": [False]}[args.large_print]
+    if args.clinic is not None:
+        _clinic_options(args.clinic)  # a bad profile is one error, not one per document
     return batch(
-        args.content, args.lang, args.paper, sizes, args.jobs, args.out, args.pdfa, args.quiet
+        args.content,
+        args.lang,
+        args.paper,
+        sizes,
+        args.jobs,
+        args.out,
+        args.pdfa,
+        args.quiet,
+        clinic=args.clinic,
     )
 
 

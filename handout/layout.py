@@ -11,13 +11,14 @@ from __future__ import annotations
 from reportlab.lib.colors import white
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
-from handout import fonts
+from handout import fonts, personal
 from handout.catalogue import fill
 from handout.dates import format_date
 from handout.flow import Beside, Box, Icon, Stack, TitleRow
 from handout.markup import Span, spans, text_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
+from handout.options import Options
 from handout.qr import QrCode
 from handout.styles import ACCENT, CALLOUTS, KEY_POINTS, RULE, CalloutLook, Theme, styles
 from handout.tagging import Node, artifact
@@ -33,9 +34,15 @@ class Layout:
     """Builds the story of one handout for one theme, for a text frame `frame_height` tall."""
 
     def __init__(
-        self, handout: Handout, theme: Theme, labels: dict[str, str], frame_height: float
+        self,
+        handout: Handout,
+        theme: Theme,
+        labels: dict[str, str],
+        frame_height: float,
+        options: Options | None = None,
     ) -> None:
         self.handout, self.theme, self.labels = handout, theme, labels
+        self.options = options  # the clinic and the patient fields (personal.py)
         self.chain = fonts.chain_for(handout.language)
         main = self.chain[0]
         self.rtl = main.rtl
@@ -79,7 +86,8 @@ class Layout:
     def title_block(self) -> list[Flowable]:
         h, s, root = self.handout, self.styles, self.root
         kicker = self.text(self.labels["kicker"].upper(), bold=True)
-        out: list[Flowable] = [
+        out: list[Flowable] = personal.clinic_block(self)  # issue 10: the clinic
+        out += [
             self.para(kicker, "kicker", root.add("P")),
             self.para(self.text(h.title, bold=True), "title", root.add("H1")),
         ]
@@ -92,6 +100,7 @@ class Layout:
         out.append(Rule(width="100%", thickness=2.2, color=ACCENT, spaceAfter=2))
         for f in out:
             f.glue = True
+        out += personal.patient_block(self)  # issue 10: "Prepared for", "Notes"
         return out
 
     def block(self, block, parent: Node) -> list[Flowable]:
@@ -163,6 +172,8 @@ class Layout:
         look = CALLOUTS[block.kind]
         heading = parent.add("H3")
         content = [f for b in block.blocks for f in self.block(b, parent)]
+        if block.kind == "call-doctor":  # issue 10: "Call <clinic>: <phone>"
+            content += personal.call_lines(self, parent)
         content[-1].spaceAfter = 0
         bar = self.theme.body * 0.4 if look.icon == "triangle" else 0.0
         return self.box(look, block.title, heading, content, bar)

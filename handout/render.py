@@ -22,6 +22,7 @@ from handout.dates import format_date
 from handout.layout import Layout
 from handout.markup import Span, text_spans
 from handout.model import Handout
+from handout.options import Options
 from handout.pdfa import make_pdfa, rewrite
 from handout.pdfua import make_pdfua
 from handout.pdfwrite import compact
@@ -226,19 +227,22 @@ def render(
     draft: bool,
     pdfa: bool = False,
     tagged: bool = True,
+    options: Options | None = None,
 ) -> tuple[bytes, int]:
     """Lay out and render one tagged handout (PDF/UA-1; also PDF/A-2a with `pdfa`);
     returns the PDF bytes and its page count. `tagged=False` exists for the benchmark,
-    which reports what tagging costs."""
+    which reports what tagging costs. `options` brings the clinic and the patient fields."""
     from handout.styles import LARGE, STANDARD
 
     theme = LARGE if large else STANDARD
-    tries = [_render(handout, labels, PAPERS[paper], theme, draft, pdfa, tagged)]
+    tries = [_render(handout, labels, PAPERS[paper], theme, draft, pdfa, tagged, options)]
     for space, line in TIGHTER:
         if tries[-1].good:
             break
         tighter = theme._replace(space=space, line=line)
-        tries.append(_render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged))
+        tries.append(
+            _render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged, options)
+        )
     best = min(tries, key=lambda r: (r.pages, r.holes))  # the first of equals: most space
     return best.data, best.pages
 
@@ -251,6 +255,7 @@ def _render(
     draft: bool,
     pdfa: bool,
     tagged: bool,
+    options: Options | None = None,
 ) -> Rendered:
     """One rendering: the PDF, its page count and how full each page is."""
     chain = fonts.chain_for(handout.language)
@@ -272,7 +277,7 @@ def _render(
     buffer = io.BytesIO()
     doc = _document(buffer, handout, labels, pagesize, theme, furniture)
     frame = doc.pageTemplates[0].frames[0]
-    layout = Layout(handout, theme, labels, frame._height)
+    layout = Layout(handout, theme, labels, frame._height, options)
     story = layout.story()
     tagger = Tagger(layout.root) if tagged else None
     canvas = partial(_PageCanvas, furniture=furniture, tagger=tagger, pdfa=pdfa)

@@ -145,3 +145,43 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path):
         "handout/data/fonts/OFL.txt",
     }
     assert expected <= names, expected - names
+
+
+def test_the_installed_wheel_serves_a_library(installed, tmp_path):
+    """`handout serve` from the wheel (issue 10): its templates, style sheet and fonts are in
+    the package, so the desk serves a library from any folder."""
+    import time
+
+    import httpx
+    from desk_support import free_port
+
+    env_dir, _ = installed
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for path in CONTENT.parent.glob("content*.yaml"):
+        shutil.copy(path, folder / path.name)
+    port = free_port()
+    server = subprocess.Popen(
+        [env_dir / "bin" / "handout", "serve", ".", "--port", str(port)],
+        cwd=folder,
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                page = httpx.get(url + "/", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None, "the desk exited"
+                time.sleep(0.2)
+        assert page.status_code == 200 and "Download PDF" in page.text
+        assert httpx.get(url + "/static/desk.css").status_code == 200
+        assert httpx.get(url + "/static/fonts/NotoSansArabic-Regular.ttf").status_code == 200
+        pdf = httpx.get(url + "/handouts/kineret/ar.pdf", timeout=120)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,34 @@
+"""What to build, in one object passed from the CLI or the desk down to render: paper, print
+size, PDF/A, the clinic profile and the patient fields (which are never stored anywhere)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from handout.clinic import Clinic
+
+MAX_PREPARED_FOR = 120  # characters of a patient's name
+MAX_NOTES = 500  # characters of the care team's notes (the issue's limit)
+
+
+@dataclass(frozen=True)
+class Patient:
+    """The optional patient fields typed on the desk; printed on page 1, kept nowhere."""
+
+    prepared_for: str = ""
+    notes: str = ""
+
+    def __repr__(self) -> str:  # never shown in a log or a traceback's message
+        return "Patient(...)"
+
+    def __bool__(self) -> bool:
+        return bool(self.prepared_for or self.notes)
+
+
+@dataclass(frozen=True)
+class Options:
+    paper: str = "letter"
+    large: bool = False
+    pdfa: bool = False
+    clinic: Clinic | None = None
+    patient: Patient = field(default_factory=Patient)
