@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from handout import charpolicy
 from handout.errors import HandoutError
 from handout.inline import parse_inline, plain_text
+from handout.typography import typeset
 
 settings.register_profile(
     "ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -173,7 +174,7 @@ def test_any_paragraph_builds_with_every_character_on_the_page_or_is_refused(
         assert not (folder / "out" / "demo-en-letter.pdf").exists()
         return
     runs, _ = parse_inline(charpolicy.fold(text))
-    expected = squash(INVISIBLE.sub("", plain_text(runs)))
+    expected = squash(INVISIBLE.sub("", typeset(plain_text(runs), "en")))  # “typographic” quotes
     page = "".join(p.extract_text() for p in pypdf.PdfReader(built.path).pages)
     page = squash(unicodedata.normalize("NFC", page))
     if "\u00ad" in text:  # a soft hyphen shows as "-" where a line broke
