@@ -17,7 +17,7 @@ from handout.errors import HandoutError
 from handout.markup import spans, text_spans
 from handout.model import Run
 from handout.options import Options
-from handout.styles import ACCENT, MUTED, RULE
+from handout.styles import ACCENT, MUTED
 from handout.tagging import Node, marked, tagger_of
 from handout.text import TextParagraph
 
@@ -141,7 +141,7 @@ def patient_block(layout: Layout) -> list[Flowable]:
     patient = layout.options.patient if layout.options else None
     if not patient:
         return []
-    from handout.layout import Box
+    from handout.layout import QR_LOOK  # a plain ruled box, like the QR block's
 
     labels, chain, t = personal_labels(layout.handout.language), tuple(layout.chain), layout.theme
     div = layout.root.add("Div")
@@ -160,20 +160,7 @@ def patient_block(layout: Layout) -> list[Flowable]:
             for line in value.splitlines():  # a line typed is a line printed
                 if line.strip():
                     rows.append([_para(layout, text_spans(line, chain), text_style, div.add("P"))])
-    pad = t.body * 0.7
-    box = Table(
-        rows,
-        renderCB=Box(RULE, 0.8),
-        style=[
-            ("FONTNAME", (0, 0), (-1, -1), layout.styles["body"].fontName),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
-            ("TOPPADDING", (0, 0), (-1, 0), pad),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-        ],
-    )
+    box = layout.box(QR_LOOK, None, None, [row[0] for row in rows])
     return [Spacer(1, t.body * 0.6), box, Spacer(1, t.body * 0.4)]
 
 
