@@ -7,17 +7,15 @@ from __future__ import annotations
 import io
 import ipaddress
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from handout import limits
 from handout.diagnostics import closest
-from handout.errors import ContentError, Diagnostic, HandoutError
-from handout.loader import _compose, source_lines
+from handout.errors import ContentError, Diagnostic
+from handout.loader import _compose, read_text_file, source_lines
 
 FIELDS = {
     "name": True,
@@ -82,20 +80,7 @@ def is_loopback(host: str) -> bool:
 def load_clinic(path: str | Path) -> Clinic:
     """Read and validate a clinic profile; every error found is reported in one ContentError."""
     path = Path(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise HandoutError(f"{path}: not a regular file")
-        too_big = limits.over(info.st_size, limits.FILE_BYTES, "bytes")
-        if too_big:
-            raise HandoutError(f"{path}: the file is {too_big}")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HandoutError(f"{path}: file not found") from None
-    except UnicodeDecodeError as e:
-        raise HandoutError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    except OSError as e:
-        raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
+    text = read_text_file(path)
     return _Reader(path, text).run()
 
 

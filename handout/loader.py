@@ -87,6 +87,13 @@ def load(path: str | Path) -> Handout:
         path, text = Path("<stdin>"), _stdin()
         return _Walker(path, text).run()
     path = Path(path)
+    text = read_text_file(path)
+    return _Walker(path, text).run()
+
+
+def read_text_file(path: Path) -> str:
+    """A content (or clinic) file's text: a regular file, within the size limit, UTF-8; any
+    other case is one line of bad input."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
@@ -94,14 +101,13 @@ def load(path: str | Path) -> Handout:
         too_big = limits.over(info.st_size, limits.FILE_BYTES, "bytes")
         if too_big:
             raise HandoutError(f"{path}: the file is {too_big}")
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise HandoutError(f"{path}: file not found") from None
     except UnicodeDecodeError as e:
         raise HandoutError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise HandoutError(f"{path}: cannot read ({e.strerror})") from None
-    return _Walker(path, text).run()
 
 
 @cache
@@ -435,7 +441,6 @@ class _Walker:
         items = self.sequence(node, field, "statements")
         found = (self.recover(self.inline, item, f"{field}[{i}]") for i, item in enumerate(items))
         return tuple(found)
-
 
     def language(self, node: yaml.Node, field: str) -> str:
         value = self.scalar(node, field)

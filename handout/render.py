@@ -240,9 +240,7 @@ def render(
         if tries[-1].good:
             break
         tighter = theme._replace(space=space, line=line)
-        tries.append(
-            _render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged, options)
-        )
+        tries.append(_render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged, options))
     best = min(tries, key=lambda r: (r.pages, r.holes))  # the first of equals: most space
     return best.data, best.pages
 
