@@ -136,8 +136,11 @@ def register(face: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from handout.fontmetrics import known_font
+
     family = next(f for f in FAMILIES.values() if face.split("-")[0] == f.name)
-    font = TTFont(face, str(FONT_DIR / family.file(face)))
+    path = str(FONT_DIR / family.file(face))
+    font = (known_font(face, path) if FONT_DIR == BUNDLED else None) or TTFont(face, path)
     font.shaping_needed = family.shaped  # read by text.py: only these go through HarfBuzz
     pdfmetrics.registerFont(font)
     return face

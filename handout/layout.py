@@ -15,7 +15,7 @@ from handout import fonts, personal
 from handout.catalogue import fill
 from handout.dates import format_date
 from handout.flow import Beside, Box, Icon, Stack, TitleRow
-from handout.markup import Span, spans, text_spans
+from handout.markup import Span, content_spans
 from handout.model import Callout, Handout, ItemList, Qr, Run
 from handout.model import Paragraph as Para
 from handout.options import Options
@@ -51,11 +51,14 @@ class Layout:
         self.keep = frame_height * KEEP_WHOLE
 
     def text(self, text: str, bold: bool = False) -> list[Span]:
-        return text_spans(text, self.chain, bold=bold)
+        return self.spans((Run(text),), bold)
+
+    def spans(self, runs: tuple[Run, ...], bold: bool = False) -> list[Span]:
+        return list(content_spans(tuple(runs), self.chain, bold))
 
     def para(self, parts: list[Span], style: str, node: Node | None) -> TextParagraph:
         """A paragraph in any script (see text.py for why it is not ReportLab's Paragraph)."""
-        flowable = TextParagraph(parts, self.styles[style], self.rtl)
+        flowable = TextParagraph(parts, self.styles[style], self.rtl, shared=True)
         flowable.node = node
         return flowable
 
@@ -105,7 +108,7 @@ class Layout:
 
     def block(self, block, parent: Node) -> list[Flowable]:
         if isinstance(block, Para):
-            p = self.para(spans(block.runs, self.chain), "body", parent.add("P"))
+            p = self.para(self.spans(block.runs), "body", parent.add("P"))
             if block.runs and block.runs[-1].text.rstrip().endswith(LEAD_IN_ENDS):
                 p.glue = True  # a lead-in stays with the list it introduces
             return [p]
@@ -123,7 +126,7 @@ class Layout:
             item = parent.add("LI")
             label = item.add("Lbl")
             style = "item_last" if n == last else "item"
-            p = self.para(spans(runs, self.chain), style, item.add("LBody"))
+            p = self.para(self.spans(runs), style, item.add("LBody"))
             p.bullet = self.text(f"{n}." if numbered else "\u2022")
             p.label_node = label
             p.glue = n in (1, last - 1) and n != last
@@ -197,7 +200,7 @@ class Layout:
         words = [
             self.para(self.text(block.caption, bold=True), "qr_caption", parent.add("P")),
             self.para(self.text(self.labels["qr_hint"]), "qr_text", parent.add("P")),
-            self.para(spans(link, self.chain), "qr_url", parent.add("P")),
+            self.para(self.spans(link), "qr_url", parent.add("P")),
         ]
         words[0].glue = words[1].glue = True  # the caption, the hint and the address together
         figure = Node("Figure", parent, alt=alt)

@@ -12,7 +12,7 @@ import stat
 import sys
 from collections.abc import Callable
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -87,7 +87,14 @@ def load(path: str | Path) -> Handout:
         path, text = Path("<stdin>"), _stdin()
         return _Walker(path, text).run()
     path = Path(path)
-    text = read_text_file(path)
+    return _parsed(path, read_text_file(path))
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: Path, text: str) -> Handout:
+    """The same text parses to the same handout: a batch builds each file in two papers and
+    two print sizes, loading the master with every translation. Read anew every time, so a
+    file changed on disk is parsed anew."""
     return _Walker(path, text).run()
 
 

@@ -6,6 +6,7 @@ makes text safe wherever it is written into XML (the XMP metadata).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from handout import fonts
@@ -51,3 +52,19 @@ def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = F
 
 def text_spans(text: str, chain: tuple[fonts.Family, ...], bold: bool = False) -> list[Span]:
     return spans((Run(text),), chain, bold)
+
+
+def content_spans(
+    runs: tuple[Run, ...], chain: fonts.Chain, bold: bool = False
+) -> tuple[Span, ...]:
+    """`spans` of the content's own text, remembered: a batch sets the same text in two papers
+    and tightening sets a handout again. Never for what staff type at the desk (personal.py),
+    which must not outlive its request."""
+    return _content_spans(runs, chain, chain.language, bold)
+
+
+@lru_cache(maxsize=4096)
+def _content_spans(
+    runs: tuple[Run, ...], chain: fonts.Chain, language: str, bold: bool
+) -> tuple[Span, ...]:
+    return tuple(spans(runs, chain, bold))

@@ -114,6 +114,7 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
                 alignment=TA_CENTER,
             ),
             f.rtl,
+            shared=True,
         )
         mark.wrapOn(canvas, width * 2, size * 2)
         mark.drawOn(canvas, -width, -size * 0.35)
@@ -182,7 +183,7 @@ def _para(f: Furniture, parts: list[Span], color, end: bool) -> TextParagraph:
         textColor=color,
         alignment=TA_RIGHT if end != f.rtl else TA_LEFT,
     )
-    return TextParagraph(parts, style, f.rtl)
+    return TextParagraph(parts, style, f.rtl, shared=True)
 
 
 def _line(

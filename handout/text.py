@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import groupby
 from typing import NamedTuple
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from handout.fonts import mirror_alias, record_glyph_text
@@ -432,8 +435,34 @@ def _merged(line: list[tuple[int, Piece]]) -> list[tuple[int, Piece]]:
     return out
 
 
+class Measured:
+    """A paragraph's measured pieces, and its lines for each width it was broken at."""
+
+    __slots__ = ("items", "lines")
+
+    def __init__(self, items: list[Piece]) -> None:
+        self.items = items
+        self.lines: dict[float, list[list[Piece]]] = {}
+
+    def broken(self, room: float, size: float) -> list[list[Piece]]:
+        lines = self.lines.get(room)
+        if lines is None:
+            lines = self.lines[room] = break_lines(self.items, room, size)
+        return lines
+
+
+@lru_cache(maxsize=4096)
+def measured(parts: tuple[Span, ...], rtl: bool, size: float) -> Measured:
+    """The same words at the same size measure and break the same way in every rendering: a
+    batch sets each language in two papers, tightening sets a handout again with other
+    spacing, and a footer repeats on every page."""
+    return Measured(pieces(list(parts), rtl, size))
+
+
 class TextParagraph(Flowable):
-    """A paragraph, heading or list item (with a `bullet`) in any script."""
+    """A paragraph, heading or list item (with a `bullet`) in any script. A `shared` one is
+    the content's own text, measured once for every rendering (`measured`); the desk's
+    personal fields are not shared, so that nothing typed there outlives its request."""
 
     def __init__(
         self,
@@ -442,10 +471,13 @@ class TextParagraph(Flowable):
         rtl: bool = False,
         bullet: list[Span] | None = None,
         items: list[Piece] | None = None,
+        shared: bool = False,
     ) -> None:
         super().__init__()
         self.parts, self.style, self.rtl, self.bullet = parts, style, rtl, bullet
         self._items = items  # measured pieces; a split half holds only its own
+        self._measured: Measured | None = None
+        self._shared = shared and items is None
         self._lines: list[list[Piece]] = []
         self._for_width: float | None = None
 
@@ -456,11 +488,19 @@ class TextParagraph(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
+        size = self.style.fontSize
         if self._items is None:
-            self._items = pieces(self.parts, self.rtl, self.style.fontSize)
+            if self._shared:
+                self._measured = measured(tuple(self.parts), self.rtl, size)
+                self._items = self._measured.items
+            else:
+                self._items = pieces(self.parts, self.rtl, size)
         if self._for_width != avail_width:
             room = avail_width - self.style.leftIndent - self.style.rightIndent
-            self._lines = break_lines(self._items, room, self.style.fontSize)
+            if self._measured is not None:
+                self._lines = self._measured.broken(room, size)
+            else:
+                self._lines = break_lines(self._items, room, size)
             self._for_width = avail_width
         self.height = len(self._lines) * self.style.leading
         return avail_width, self.height
@@ -579,6 +619,17 @@ class TextParagraph(Flowable):
     def draw_line(self, segments: list[Segment], y: float, tagger: Tagger | None) -> None:
         """One text object per line (copied text reads as one line), then its rules and links."""
         canvas, size = self.canv, self.style.fontSize
+        see_through = self.style.textColor.alpha != 1  # the DRAFT mark: a transparency group
+        if not see_through and not any(p.piece.span.stroked for s in segments for p in s.pieces):
+            canvas._code.append(text_object(canvas, segments, y, size, self.style.textColor))
+        else:
+            self._text_object(segments, y)
+        self._decorate(segments, y, tagger)
+
+    def _text_object(self, segments: list[Segment], y: float) -> None:
+        """A line with stroked pieces (bold drawn as outlines) or in see-through ink, through
+        ReportLab's text object."""
+        canvas, size = self.canv, self.style.fontSize
         text = canvas.beginText()
         for seg in segments:
             if seg.marked is not None:
@@ -598,6 +649,10 @@ class TextParagraph(Flowable):
             if seg.marked is not None:
                 text._code.append(end(seg.actual_text))
         canvas.drawText(text)
+
+    def _decorate(self, segments: list[Segment], y: float, tagger: Tagger | None) -> None:
+        """A line's underlines (artifacts) and link annotations."""
+        canvas, size = self.canv, self.style.fontSize
         for seg in segments:
             drawn = [p for p in seg.pieces if not p.piece.space]
             underlined = [p for p in drawn if p.piece.span.underline]
@@ -616,6 +671,103 @@ class TextParagraph(Flowable):
                     tagger.pending_link = (seg.node, words.strip())
                 rect = (x0, y - size * 0.3, x1, y + size * 0.9)
                 canvas.linkURL(seg.owner, rect, relative=1, thickness=0)
+
+
+def text_object(canvas: Canvas, segments: list[Segment], y: float, size: float, ink: Color) -> str:
+    """A line of text as one compact text object: a move only where a piece does not
+    follow on from the one before, the font and colour only where they change, and one string
+    for each run of one font subset. What ReportLab's text object writes piece by piece (a full
+    matrix, font, leading and colour for every piece), at a fraction of its bytes and time."""
+    doc = canvas._doc
+    ops = ["BT"]
+    run: list[bytes] = []
+    at = None  # where the text position is: the end of the last piece drawn
+    font_now = color_now = None
+    # In a line with right-to-left pieces every piece sets its font: pypdf ends a run of text
+    # at each font change, and reads a longer run of right-to-left text out of order.
+    # It also starts from the origin, as ReportLab's text object does: pypdf then sees the jump
+    # to a second text object on the same baseline (the footer's halves) as a word space.
+    mixed = any(p.piece.level % 2 for seg in segments for p in seg.pieces)
+    if mixed:
+        ops.append("1 0 0 1 0 0 Tm")
+
+    def flush() -> None:
+        if run:
+            ops.append(f"({canvas._escape(b''.join(run))}) Tj")
+            run.clear()
+
+    for seg in segments:
+        if seg.marked is not None:
+            flush()
+            ops.append(begin(seg.node, seg.marked.mcid, seg.actual_text))
+        for p in seg.pieces:
+            piece = p.piece
+            if at is None or abs(p.x - at) > 1e-6:
+                flush()  # an absolute move: text extraction (pypdf) follows the stream's order
+                ops.append(f"1 0 0 1 {fp_str(p.x, y)} Tm")
+            if mixed:
+                font_now = None  # see below
+            color = _LINK if piece.span.href else ink
+            if color is not color_now:
+                flush()
+                ops.append(f"{fp_str(color.red, color.green, color.blue)} rg")
+                color_now = color
+            font = getFont(piece.span.face)
+            glyphs = piece.glyphs
+            shaped = getattr(glyphs, "__shapeData__", None)
+            done = 0  # glyphs of a shaped piece written so far
+            for subset, data in font.splitString(glyphs, doc):
+                if (font, subset) != font_now:
+                    flush()
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+                    font_now = (font, subset)
+                if shaped is None:
+                    run.append(data)
+                else:
+                    flush()
+                    ops.extend(_positioned(canvas, data, shaped[done : done + len(data)], size))
+                    done += len(data)
+            at = p.x + piece.width
+        if seg.marked is not None:
+            flush()
+            ops.append(end(seg.actual_text))
+    flush()
+    ops.append("ET")
+    return " ".join(ops)
+
+
+def _positioned(canvas: Canvas, data: bytes, shape: list, size: float) -> list[str]:
+    """HarfBuzz's glyphs placed as it positioned them: each glyph's x offset and advance as
+    TJ adjustments, a y offset (a mark above or below) as a text rise, as ReportLab's text
+    object writes them."""
+    ops: list[str] = []
+    parts: list[bytes | float] = []
+    rise = 0.0
+
+    def flush() -> None:
+        out: list[str] = []
+        for is_text, group in groupby(filter(None, parts), lambda v: isinstance(v, bytes)):
+            if is_text:
+                out.append(f"({canvas._escape(b''.join(group))})")
+            elif (shift := sum(group)) != 0:
+                out.append(fp_str(shift))
+        if len(out) == 1 and out[0].startswith("("):
+            ops.append(f"{out[0]} Tj")
+        elif out:
+            ops.append(f"[{' '.join(out)}] TJ")
+        parts.clear()
+
+    for code, sd in zip(data, shape, strict=True):
+        r = size * sd.y_offset / 1000
+        if r != rise:
+            flush()
+            ops.append(f"{fp_str(r)} Ts")
+            rise = r
+        parts.extend((-sd.x_offset, bytes((code,)), sd.width - sd.x_advance + sd.x_offset))
+    flush()
+    if rise:
+        ops.append("0 Ts")
+    return ops
 
 
 class Segment:

@@ -83,6 +83,8 @@ def test_the_wheel_carries_fonts_and_licences(installed):
     site = next(env_dir.glob("lib/python*/site-packages"))
     fonts = site / "handout" / "data" / "fonts"
     assert (fonts / "NotoSans-Regular.ttf").is_file()
+    # every face's metrics (fontmetrics.py), so that no installed process parses a font
+    assert {f.stem for f in fonts.glob("*.ttf")} == {m.stem for m in fonts.glob("metrics/*.json")}
     assert (fonts / "OFL.txt").is_file() and (fonts / "LICENSE-Apache-2.0.txt").is_file()
     licences = next(site.glob("handout-*.dist-info")) / "licenses"
     assert (licences / "LICENSE").read_text().startswith("MIT License")
