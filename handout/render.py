@@ -79,6 +79,10 @@ class _PageCanvas(Canvas):
             self.tagger.annotation_added(annotation, self._annotationrefs[-1])
 
     def save(self) -> None:
+        """Nothing yet: `finish` writes the PDF, only for the layout that is chosen."""
+
+    def finish(self) -> None:
+        """Footers, watermark, tags and the PDF itself, now that the page count is known."""
         pages = len(self._held)
         for number, state in enumerate(self._held, 1):
             self.__dict__.update(state)
@@ -207,9 +211,18 @@ TIGHTER = ((0.6, 1.3), (0.45, 1.25))
 
 
 class Rendered(NamedTuple):
-    data: bytes
+    """One layout of a handout, its PDF not yet written (only the chosen layout's is)."""
+
+    canvas: _PageCanvas
+    buffer: io.BytesIO
+    pdfa: bool
     pages: int
     fills: list[float]  # how full each page is (0-1)
+
+    def pdf(self) -> bytes:
+        self.canvas.finish()
+        data = self.buffer.getvalue()
+        return rewrite(data) if self.pdfa else data
 
     @property
     def holes(self) -> int:
@@ -243,7 +256,7 @@ def render(
         tighter = theme._replace(space=space, line=line)
         tries.append(_render(handout, labels, PAPERS[paper], tighter, draft, pdfa, tagged, options))
     best = min(tries, key=lambda r: (r.pages, r.holes))  # the first of equals: most space
-    return best.data, best.pages
+    return best.pdf(), best.pages
 
 
 def _render(
@@ -288,8 +301,7 @@ def _render(
     doc.afterFlowable = lambda flowable: last_space.__setitem__(0, flowable.getSpaceAfter())
     doc.afterPage = lambda: fills.append((doc.frame._y2 - doc.frame._y - last_space[0]) / room)
     doc.build(story, canvasmaker=canvas)
-    data = buffer.getvalue()
-    return Rendered(rewrite(data) if pdfa else data, doc.page, fills)
+    return Rendered(doc.canv, buffer, pdfa, doc.page, fills)
 
 
 def _document(
