@@ -27,6 +27,7 @@ class Span(NamedTuple):
     href: str | None = None
     underline: bool = False
     stroked: bool = False
+    isolated: bool = False  # see model.Run
 
 
 def escape(text: str) -> str:
@@ -46,7 +47,7 @@ def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = F
             weight = bold or run.bold
             face = fonts.register(family.face(weight, run.italic))
             stroked = weight and family.bold is None
-            out.append(Span(part, face, run.href, bool(run.href), stroked))
+            out.append(Span(part, face, run.href, bool(run.href), stroked, run.isolated))
     return out
 
 

@@ -77,7 +77,8 @@ def clinic_block(layout: Layout) -> list[Flowable]:
     line = [Run(clinic.phone, href=tel(clinic.phone))]
     for extra in (clinic.address, clinic.website):
         if extra:
-            line += [Run("  \u2022  "), Run(extra, href=extra if extra == clinic.website else None)]
+            link = extra if extra == clinic.website else None
+            line += [Run("  \u2022  "), Run(extra, href=link, isolated=True)]
     details = _para(
         layout,
         spans(tuple(line), chain),

@@ -181,11 +181,14 @@ def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
     level = list(levels(text, rtl))
     pos = 0
     for span in parts:
-        if span.href and (span.text.strip() == span.href or (rtl and _dialled(span))):
+        if (span.href and (span.text.strip() == span.href or (rtl and _dialled(span)))) or (
+            rtl and span.isolated and not _has(_RTL_CHARS, span.text, "\u0590")
+        ):
             # A printed web address is typed as it reads, left to right, on every page: it is
             # isolated as one left-to-right run (as LRI ... PDI would), so that no right-to-
             # left character in it can reorder what the reader types; so is the number of a
-            # `tel:` link on a right-to-left page.
+            # `tel:` link on a right-to-left page, and a left-to-right value such as the
+            # clinic's address ("1200 Riverside Drive" keeps its number in front).
             level[pos : pos + len(span.text)] = [2 if rtl else 0] * len(span.text)
         pos += len(span.text)
     out: list[Piece] = []

@@ -115,6 +115,30 @@ def test_the_call_line_is_in_the_handouts_language(built):
     assert "اتصل بـ" in ar and PHONE in ar and AFTER in ar
 
 
+def _visual_line(pdf: Path, word: str) -> str:
+    """The characters of page 1's line holding `word`, left to right as drawn (by origin)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    text = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    chars = []
+    for i in range(text.count_chars()):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
+        chars.append((x.value, y.value, text.get_text_range(i, 1)))
+    baseline = chars[text.get_text_range().index(word)][1]
+    return "".join(c for x, y, c in sorted(chars) if abs(y - baseline) < 0.5 and c.strip())
+
+
+def test_the_clinics_address_reads_as_written_on_a_right_to_left_page(built):
+    """An address that starts with its number ("12 Main Street") is one left-to-right unit on
+    an Arabic page; bare UAX #9 would print the number after the street."""
+    assert "12MainStreet,Springfield" in _visual_line(built["ar"], "Main")
+    assert "12MainStreet,Springfield" in _visual_line(built["en"], "Main")
+
+
 def test_without_a_clinic_the_handout_stays_as_it_was(built):
     text = " ".join(page_texts(built["plain"]))
     assert NAME not in text and PHONE not in text
