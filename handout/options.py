@@ -4,8 +4,10 @@ size, PDF/A, the clinic profile and the patient fields (which are never stored a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from handout.clinic import Clinic
+if TYPE_CHECKING:  # a build without a clinic profile never loads its validator
+    from handout.clinic import Clinic
 
 MAX_PREPARED_FOR = 120  # characters of a patient's name
 MAX_NOTES = 500  # characters of the care team's notes (the limit)
