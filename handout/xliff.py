@@ -339,8 +339,8 @@ def import_(path: str | Path, out: str | Path | None, master_file: str | Path | 
         wanted[u.id] = value
         prints[u.id] = xu.fingerprint
         _put(data, u.path, value if isinstance(value, str) else markup(value))
-    if problems:
-        raise ContentError.of(problems)
+    if problems:  # in the file's order; units it lacks (no line) last
+        raise ContentError.of(sorted(problems, key=lambda d: (d.line is None, d.line or 0)))
     data["translation"] = {
         "from_revised": xf.revised.isoformat(),
         "reviewed_by": None,
@@ -516,6 +516,8 @@ def _target(xf: _File, xu: _XUnit, u: Unit):
 
     if xu.target is None:
         raise fail("has no target: the unit is not translated")
+    if not charpolicy.visible("".join(xu.target.itertext())) and not len(xu.target):
+        raise fail("the target is empty")
     source = _placeholders(xu.source, fail)
     target = _placeholders(xu.target, fail)
     for pid, ph in source.items():
