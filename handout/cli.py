@@ -193,6 +193,12 @@ def _translate_options(parser: argparse.ArgumentParser) -> None:
     import_.add_argument(
         "--master", metavar="FILE", help="the master (default: the file the XLIFF names)"
     )
+    export.epilog = """examples:
+  handout translate export content.yaml --lang ko     content.ko.xlf, targets from content.ko.yaml
+  handout translate export content.yaml --lang fr -o kineret-fr.xlf"""
+    import_.epilog = """examples:
+  handout translate import content.ko.xlf             content.ko.yaml beside content.yaml
+  handout translate import ~/Downloads/ko.xlf --master content.yaml"""
     for step in (export, import_):
         step.formatter_class = _Formatter
 

@@ -38,7 +38,10 @@ from handout.units import Span, Unit, document, fingerprint, flatten, markup, tr
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
-MAX_BYTES = 4 * limits.FILE_BYTES  # source and target of a content file at the limit, in XML
+# Each text twice (source and target) and about 400 bytes of tags and metadata per unit: the
+# Kineret XLIFF is seven times its YAML. Parsing this much takes a fraction of a second.
+MAX_BYTES = 16 * limits.FILE_BYTES
+MAX_DEPTH = 16  # tags inside tags in one text: a link holding bold holding italic is 3
 _FINGERPRINT = re.compile(r"[0-9a-f]{12}\Z")
 _LABEL_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
 _ORIGINAL = re.compile(r"[^/\\:]+\.ya?ml\Z")
@@ -351,6 +354,9 @@ def import_(path: str | Path, out: str | Path | None, master_file: str | Path | 
     )
     labels = {k: v for k, v in data.pop("labels").items() if built is None or built.get(k) != v}
     text = _yaml(data, labels, xf.path.name)
+    too_big = limits.over(len(text.encode()), limits.FILE_BYTES, "bytes")
+    if too_big:
+        raise HandoutError(f"{xf.path}: the translation it holds would be {too_big}")
     _verify(xf, master, expected, text, wanted, master_units)
     write(target, text)
     return target, master
@@ -514,8 +520,13 @@ def _target(xf: _File, xu: _XUnit, u: Unit):
     def fail(message: str) -> ContentError:
         return ContentError(str(xf.path), xu.line, where, message)
 
+    if xu.source is None:
+        raise fail("a segment has no source")
     if xu.target is None:
         raise fail("has no target: the unit is not translated")
+    for part in (xu.source, xu.target):
+        if _depth(part) > MAX_DEPTH:
+            raise fail(f"tags nested more than {MAX_DEPTH} deep")
     if not charpolicy.visible("".join(xu.target.itertext())) and not len(xu.target):
         raise fail("the target is empty")
     source = _placeholders(xu.source, fail)
@@ -539,6 +550,17 @@ def _target(xf: _File, xu: _XUnit, u: Unit):
     if u.kind == "label":  # as the catalogue has it when it is the catalogue's (": ")
         return re.sub(r"[ \t\r\n]+", " ", text)
     return charpolicy.fold(text)
+
+
+def _depth(element: ET.Element) -> int:
+    """How deep elements nest in a source or target (without recursion: a hostile file may
+    nest thousands deep)."""
+    deepest, stack = 0, [(element, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(child, depth + 1) for child in node]
+    return deepest
 
 
 def _placeholders(element: ET.Element, fail) -> dict[str, _Placeholder]:
@@ -609,19 +631,21 @@ def _plain(element: ET.Element, source, xu: _XUnit, fail, label: bool) -> str:
     """A plain text's target; for a label, literal braces doubled and placeholders written
     back as the syntax they stand for (`{page}`)."""
     brace = str.maketrans({"{": "{{", "}": "}}"}) if label else {}
-    out = [(element.text or "").translate(brace)]
-    for child in element.iter():
-        if child is element:
-            continue
-        name = child.tag.rpartition("}")[2]
-        if name == "ph":
-            out.append(xu.data.get(source[child.get("id", "")].attrib.get("dataRef", ""), ""))
-        elif name == "pc":
-            raise fail(f"placeholder {child.get('id')}: this text has no formatting")
-        else:
-            out.append((child.text or "").translate(brace))
-        out.append((child.tail or "").translate(brace))
-    return "".join(out)
+
+    def walk(el: ET.Element) -> list[str]:
+        out = [(el.text or "").translate(brace)]
+        for child in el:
+            name = child.tag.rpartition("}")[2]
+            if name == "ph":
+                out.append(xu.data.get(source[child.get("id", "")].attrib.get("dataRef", ""), ""))
+            elif name == "pc":
+                raise fail(f"placeholder {child.get('id')}: this text has no formatting")
+            else:
+                out += walk(child)
+            out.append((child.tail or "").translate(brace))
+        return out
+
+    return "".join(walk(element))
 
 
 def _put(data, path, value: str) -> None:
