@@ -157,7 +157,8 @@ GOOD = {
     "a translation with unit fingerprints": minimal(
         "- x",
         translation="{from_revised: 2026-01-01, reviewed_by: null, "
-        "units: {one/heading: 0123456789ab, one/blocks/0: 'ba9876543210', labels/qr_alt: c0ffee000000}}",
+        "units: {one/heading: 0123456789ab, one/blocks/0: 'ba9876543210', "
+        "labels/qr_alt: c0ffee000000}}",
     ),
     "labels with placeholders": minimal("- x", labels="{page: 'p. {page}/{pages}'}"),
     "identifiers": minimal("- x", identifiers="[{label: DIN, value: '02245913'}]"),
