@@ -496,6 +496,8 @@ def _translate(args: argparse.Namespace) -> int:
     )
     xliff.write(out, data)
     print(out)
+    if filled:
+        print(f"handout: {out}: {filled} units pre-filled from the translation", file=sys.stderr)
     return 0
 
 

@@ -312,9 +312,13 @@ def import_(path: str | Path, out: str | Path | None, master_file: str | Path | 
             raise HandoutError(
                 f"{xf.path}: its master is named {xf.original!r}; give the master with --master"
             )
-        master_file = xf.path.parent / xf.original
-        if not master_file.exists():
-            master_file = Path(xf.original)
+        found = [p for p in (xf.path.parent / xf.original, Path(xf.original)) if p.is_file()]
+        if not found:
+            raise HandoutError(
+                f"{xf.path}: its master {xf.original} is neither beside it nor in the current "
+                "folder: give it with --master"
+            )
+        master_file = found[0]
     master = load(master_file)
     if master_of(master) is not master:
         raise HandoutError(f"{master.path}: is a translation, not a master")

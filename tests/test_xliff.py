@@ -517,3 +517,27 @@ def test_any_master_text_is_written_back_as_it_reads(text):
     runs = parse_inline(text.strip())[0]
     assume(runs and not any("*" in r.text and (r.bold or r.italic) for r in runs))
     assert parse_inline(markup(runs))[0] == runs
+
+
+def test_an_xliff_from_elsewhere_is_imported_against_the_master_named(tmp_path):
+    """The file comes back by email into another folder: --master names the master, and the
+    translation is written beside the master; without it the error says what to do."""
+    master = copy_content(tmp_path / "handouts", "fr")
+    french = master.with_name("content.fr.yaml")
+    before = unit_texts(french)
+    result = run_cli(["translate", "export", master, "--lang", "fr", "-o", "-"])
+    assert result.returncode == 0 and result.stdout.startswith("<?xml"), result.stderr
+    xlf = tmp_path / "downloads" / "kineret fr.xlf"
+    xlf.parent.mkdir()
+    xlf.write_text(result.stdout, encoding="utf-8")
+    french.unlink()
+
+    line = one_error(run_cli(["translate", "import", xlf], cwd=tmp_path), xlf)
+    assert line.endswith(
+        "its master content.yaml is neither beside it nor in the current "
+        "folder: give it with --master"
+    ), line
+    result = run_cli(["translate", "import", xlf, "--master", master], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()) == french
+    assert unit_texts(french) == before
