@@ -240,6 +240,12 @@ def test_import_of_a_new_language_writes_a_draft_that_builds(tmp_path):
     )
     pdf = build(master, tmp_path / "out", "--lang", "de")
     assert "DE Kineret" in pdf_text(pdf)[0]
+    from jsonschema import Draft202012Validator
+    from test_schema import SCHEMA_FILE, schema_errors
+
+    schema = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    german_text = (tmp_path / "content.de.yaml").read_text(encoding="utf-8")
+    assert schema_errors(schema, german_text) == []  # what editors see
 
 
 @pytest.mark.parametrize(
