@@ -114,8 +114,9 @@ def _meta(element: ET.Element, **values: str) -> None:
 def _earlier(master: Handout, tr: Handout) -> dict[str, tuple[object, str, str | None]]:
     """An existing translation's text per master unit, with the state it deserves: translated
     when it was made from the master's present text (its stored fingerprint says so; or, for a
-    translation without fingerprints, it matches the master's structure), else initial with a
-    note, so the translator sees the earlier words and knows to look again."""
+    translation without fingerprints, it matches the master's structure; a text the master
+    moved is found by its fingerprint), else initial with a note, so the translator sees the
+    earlier words and knows to look again."""
     current = {u.id: fingerprint(u.value) for u in units(master)}
     theirs = units(tr)
     stored = tr.translation.units if tr.translation else None
@@ -125,6 +126,7 @@ def _earlier(master: Handout, tr: Handout) -> dict[str, tuple[object, str, str |
             by_print.setdefault(stored.get(u.id), u)
     same_shape = not mismatches(master, tr)
     by_id = {u.id: u for u in theirs}
+    moved = set(current.values())  # an earlier text now another unit's is no reference here
     out: dict[str, tuple[object, str, str | None]] = {}
     for uid, print_ in current.items():
         mine = by_id.get(uid)
@@ -134,7 +136,7 @@ def _earlier(master: Handout, tr: Handout) -> dict[str, tuple[object, str, str |
             out[uid] = (by_print[print_].value, "translated", None)
         elif mine is not None and stored is None and same_shape:
             out[uid] = (mine.value, "translated", None)
-        elif mine is not None:
+        elif mine is not None and not (stored and stored.get(uid) in moved):
             out[uid] = (
                 mine.value,
                 "initial",

@@ -547,3 +547,23 @@ def test_an_xliff_from_elsewhere_is_imported_against_the_master_named(tmp_path):
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()) == french
     assert unit_texts(french) == before
+
+
+def test_after_the_master_gains_a_paragraph_export_finds_the_moved_texts(tmp_path):
+    """Unit ids are block positions: a paragraph inserted shifts the ones after it. Their
+    translations are found again by the fingerprint of the master text they were made from;
+    the new paragraph alone asks for translation."""
+    master = copy_content(tmp_path, "fr")
+    assert import_(export(master, "fr")).returncode == 0
+    before = unit_texts(master.with_name("content.fr.yaml"))
+    replace_once(
+        master,
+        "      - Kineret comes as a subcutaneous",
+        "      - A new first paragraph.\n      - Kineret comes as a subcutaneous",
+    )
+    found = units(export(master, "fr"))
+    states = {name: u.find("x:segment", NS).get("state") for name, u in found.items()}
+    assert [n for n, s in states.items() if s != "translated"] == [UNIT]
+    assert segment(found[UNIT], "target") is None
+    moved = "how-do-i-take-kineret/blocks/1"
+    assert plain(segment(found[moved], "target")) == plain_runs(before[UNIT]) == OLD
