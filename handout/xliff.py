@@ -70,7 +70,11 @@ def export(content: str | Path, language: str) -> tuple[bytes, Handout, int]:
     if language.lower() == master.language.lower():
         raise HandoutError(f"--lang: {language!r} is the master's own language")
     existing = translation_path(master.path, language)
-    earlier = _earlier(master, load(existing)) if existing.exists() else {}
+    if existing.exists():
+        earlier = _earlier(master, load(existing))
+    else:  # a new language: the tool's own words for it, where it has them
+        labels = _catalogue(language) or {}
+        earlier = {f"labels/{k}": (v, "translated", None) for k, v in labels.items()}
 
     root = ET.Element(_q("xliff"), version="2.0", srcLang=master.language, trgLang=language)
     file = ET.SubElement(root, _q("file"), id="f1", original=master.path.name)
@@ -101,6 +105,11 @@ def export(content: str | Path, language: str) -> tuple[bytes, Handout, int]:
     _indent(root)
     xml = ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
     return xml, master, filled
+
+
+def _catalogue(language: str) -> dict[str, str] | None:
+    """The tool's labels for a language (or its primary subtag), as labels_for finds them."""
+    return CATALOGUE.get(language) or CATALOGUE.get(language.split("-")[0].lower())
 
 
 def _meta(element: ET.Element, **values: str) -> None:
@@ -355,9 +364,7 @@ def import_(path: str | Path, out: str | Path | None, master_file: str | Path | 
         "reviewed_by": None,
         "units": prints,
     }
-    built = CATALOGUE.get(xf.target_language) or CATALOGUE.get(
-        xf.target_language.split("-")[0].lower()
-    )
+    built = _catalogue(xf.target_language)
     labels = {k: v for k, v in data.pop("labels").items() if built is None or built.get(k) != v}
     text = _yaml(data, labels, xf.path.name)
     too_big = limits.over(len(text.encode()), limits.FILE_BYTES, "bytes")

@@ -86,10 +86,10 @@ def test_export_has_one_unit_per_text_with_readable_ids_and_fingerprints(tmp_pat
     from handout.loader import load
 
     master = copy_content(tmp_path)
-    xlf = export(master, "ko")
-    assert xlf == tmp_path / "content.ko.xlf"
+    xlf = export(master, "de")  # a language the tool has no labels for
+    assert xlf == tmp_path / "content.de.xlf"
     root = ET.parse(xlf).getroot()
-    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "ko")
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "de")
     found = units(xlf)
     doc = load(master)
     texts = [doc.title, doc.subtitle, doc.source, *[i.label for i in doc.identifiers]]
@@ -153,6 +153,14 @@ def test_bold_links_and_label_placeholders_are_protected_tags(tmp_path):
     phs = list(page.iter(f"{{{NS['x']}}}ph"))
     assert [ph.get("disp") for ph in phs] == ["{page}", "{pages}"]
     assert plain(page) == "Page  of "
+
+
+def test_a_new_language_the_tool_has_labels_for_gets_them_as_targets(tmp_path):
+    master = copy_content(tmp_path)  # no content.fr.yaml
+    found = units(export(master, "fr"))
+    translated = {n for n, u in found.items() if segment(u, "target") is not None}
+    assert translated == {f"labels/{key}" for key in KEYS}
+    assert plain(segment(found["labels/kicker"], "target")) == CATALOGUE["fr"]["kicker"]
 
 
 def test_export_prefills_targets_from_the_translation(tmp_path):
@@ -328,13 +336,13 @@ def test_a_broken_target_is_an_error_naming_the_unit_and_nothing_is_written(tmp_
 
 def test_missing_extra_and_untranslated_units_are_errors(tmp_path):
     master = copy_content(tmp_path)
-    xlf = export(master, "ko")
+    xlf = export(master, "de")
     # untranslated: no target at all
     line = one_error(import_(xlf), xlf)
     assert "unit[title]: has no target" in line
     assert "(and 77 more)" in line  # every unit is reported
 
-    fill(xlf, "KO ")
+    fill(xlf, "DE ")
     text = xlf.read_text(encoding="utf-8")
     dropped = re.sub(r'\s*<unit id="subtitle".*?</unit>', "", text, count=1, flags=re.S)
     renamed = text.replace('<unit id="source" name="source">', '<unit id="sources" name="x">')
@@ -344,7 +352,7 @@ def test_missing_extra_and_untranslated_units_are_errors(tmp_path):
     ]:
         xlf.write_text(edited, encoding="utf-8")
         assert expected in one_error(import_(xlf), xlf)
-    assert not (tmp_path / "content.ko.yaml").exists()
+    assert not (tmp_path / "content.de.yaml").exists()
 
 
 def test_import_never_replaces_the_master(tmp_path):
