@@ -40,6 +40,9 @@ EXAMPLES = {
   handout serve                                   the desk for this folder: http://127.0.0.1:8000
   handout serve handouts --clinic handouts/clinic.yaml
   HANDOUT_PASSWORD=... handout serve --host 0.0.0.0   on the clinic's network, with a login""",
+    "translate": """examples:
+  handout translate export content.yaml --lang ko     writes content.ko.xlf for the translator
+  handout translate import content.ko.xlf             writes content.ko.yaml (a draft)""",
     "fonts": """examples:
   handout fonts
   HANDOUT_FONTS=~/fonts/noto-hinted handout fonts""",
@@ -129,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("fonts", help="list the fonts, the scripts they draw and their licences")
 
+    translate = sub.add_parser("translate", help="XLIFF for translators' CAT tools: export, import")
+    _translate_options(translate)
+
     serve = sub.add_parser("serve", help="the clinic desk: pick, preview, print, email (web)")
     serve.add_argument("library", nargs="?", default=".", help="folder of content files")
     _clinic_option(serve)
@@ -164,6 +170,37 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write exactly this file (- for standard output)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+
+def _translate_options(parser: argparse.ArgumentParser) -> None:
+    """`translate export` and `translate import` (handout/xliff.py)."""
+    steps = parser.add_subparsers(dest="step", required=True, metavar="STEP")
+    export = steps.add_parser("export", help="write an XLIFF 2.0 file of a master for one language")
+    export.add_argument("content", help="the master content file")
+    export.add_argument("--lang", type=_tag, required=True, metavar="LANG", help="target language")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the XLIFF file (default: <master>.<LANG>.xlf beside "
+        "the master; - for standard output)",
+    )
+    import_ = steps.add_parser("import", help="write the translation an XLIFF file holds")
+    import_.add_argument("xliff", help="the translated XLIFF file")
+    import_.add_argument(
+        "--out", metavar="FILE", help="the translation (default: <master>.<LANG>.yaml beside it)"
+    )
+    import_.add_argument(
+        "--master", metavar="FILE", help="the master (default: the file the XLIFF names)"
+    )
+    export.epilog = """examples:
+  handout translate export content.yaml --lang ko     content.ko.xlf, targets from content.ko.yaml
+  handout translate export content.yaml --lang fr -o kineret-fr.xlf"""
+    import_.epilog = """examples:
+  handout translate import content.ko.xlf             content.ko.yaml beside content.yaml
+  handout translate import ~/Downloads/ko.xlf --master content.yaml"""
+    for step in (export, import_):
+        step.formatter_class = _Formatter
 
 
 def _clinic_option(parser: argparse.ArgumentParser) -> None:
@@ -266,6 +303,8 @@ def _run(args: argparse.Namespace) -> int:
         return serve(args.library, args.clinic, args.host, args.port)
     if args.command in ("schema", "new"):
         return _editing(args)
+    if args.command == "translate":
+        return _translate(args)
     if args.content == STDIO:  # a master's translations are looked for beside its file
         raise HandoutError("check reads a file, not standard input: give the content file")
     return _check(args)
@@ -435,6 +474,31 @@ def _check(args: argparse.Namespace) -> int:
     if not report.valid or report.problems:
         return 2
     return 1 if args.strict and report.warnings else 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    """`translate export`: the master as XLIFF for a CAT tool; `translate import`: the
+    translated XLIFF back as content.L.yaml."""
+    from handout import xliff
+
+    if args.step == "import":
+        path, _ = xliff.import_(args.xliff, args.out, args.master)
+        print(path)
+        return 0
+    data, master, filled = xliff.export(args.content, args.lang)
+    if args.output == STDIO:
+        sys.stdout.buffer.write(data)
+        return 0
+    out = (
+        Path(args.output)
+        if args.output
+        else master.path.with_name(f"{master.path.stem}.{args.lang}.xlf")
+    )
+    xliff.write(out, data)
+    print(out)
+    if filled:
+        print(f"handout: {out}: {filled} units pre-filled from the translation", file=sys.stderr)
+    return 0
 
 
 def _editing(args: argparse.Namespace) -> int:

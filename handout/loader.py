@@ -49,6 +49,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a trailing newline in
 MAX_ID = 64  # the handout id is part of every output file name
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_UNIT = re.compile(r"[a-z0-9_]+(?:[-/][a-z0-9_]+)*\Z")  # how-do-i-take-kineret/blocks/2
+_FINGERPRINT = re.compile(r"[0-9a-f]{12}\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")  # fromisoformat alone takes 20260101, 2026-W01-1
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -95,6 +97,11 @@ def _parsed(path: Path, text: str) -> Handout:
     """The same text parses to the same handout: a batch builds each file in two papers and
     two print sizes, loading the master with every translation. Read anew every time, so a
     file changed on disk is parsed anew."""
+    return _Walker(path, text).run()
+
+
+def load_text(path: Path, text: str) -> Handout:
+    """Validate content not yet written to `path` (a translation made from an XLIFF file)."""
     return _Walker(path, text).run()
 
 
@@ -462,11 +469,34 @@ class _Walker:
         )
 
     def translation(self, node: yaml.Node, field: str) -> Translation:
-        f = self.mapping(node, field, {"from_revised": True, "reviewed_by": True})
+        f = self.mapping(node, field, {"from_revised": True, "reviewed_by": True, "units": False})
         return Translation(
             from_revised=self.required(f, "from_revised", self.date, field),
             reviewed_by=self.required(f, "reviewed_by", self.nullable_text, field),
+            units=self.optional(f, "units", self.fingerprints, field),
         )
+
+    def fingerprints(self, node: yaml.Node, field: str) -> dict[str, str]:
+        """A translation's record of the master text each unit was made from (units.py)."""
+        self.visit(node, field)
+        if not isinstance(node, yaml.MappingNode) or not node.value:
+            raise self.error(node, field, "must be a mapping of unit ids to fingerprints")
+        out: dict[str, str] = {}
+        for key, value in node.value:
+            name = self.scalar(key, field)
+            where = f"{field}.{name}"
+            print_ = self.scalar(value, where)
+            if not _UNIT.match(name):
+                self.note(self.error(key, where, f"{name!r} is not a unit id"))
+            elif name in out:
+                self.note(self.error(key, where, "unit given twice"))
+            elif not _FINGERPRINT.match(print_):
+                self.note(
+                    self.error(value, where, f"{print_!r} is not a fingerprint (12 hex digits)")
+                )
+            else:
+                out[name] = print_
+        return out
 
     def nullable_text(self, node: yaml.Node, field: str) -> str | None:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.style:

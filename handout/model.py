@@ -78,6 +78,7 @@ class Identifier(NamedTuple):
 class Translation(NamedTuple):
     from_revised: date
     reviewed_by: str | None
+    units: dict[str, str] | None = None  # unit id -> fingerprint of the master text (units.py)
 
 
 class TextSpan(NamedTuple):

@@ -14,6 +14,7 @@ from handout.errors import ContentError, HandoutError
 from handout.loader import LANGUAGE, load
 from handout.model import Callout, Handout, ItemList, Paragraph, Qr, Run, block_kind
 from handout.peek import top_values
+from handout.units import fingerprints
 
 
 def translation_path(master: Path, language: str) -> Path:
@@ -207,4 +208,22 @@ def draft_reasons(master: Handout, tr: Handout | None) -> tuple[str, ...]:
                 f"translation is stale (master revised {master.revised}, "
                 f"translated from {tr.translation.from_revised})"
             )
+        changed = changed_units(master, tr)
+        if changed:
+            reasons.append(
+                "translation is stale: units changed in the master since translation: "
+                + ", ".join(changed)
+            )
     return tuple(reasons)
+
+
+def changed_units(master: Handout, tr: Handout) -> list[str]:
+    """The units whose master text is not the one the translation was made from (by the
+    fingerprints stored on import from XLIFF; none for a translation without them), in the
+    master's order; a unit the master no longer has, after them."""
+    stored = tr.translation.units if tr.translation else None
+    if stored is None:
+        return []
+    current = fingerprints(master)
+    changed = [uid for uid, print_ in current.items() if stored.get(uid) != print_]
+    return changed + [uid for uid in stored if uid not in current]

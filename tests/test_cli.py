@@ -52,6 +52,7 @@ def test_version_names_the_package_version():
         ("watch", ["content.yaml", "letter", "output"]),
         ("check", ["content.yaml"]),
         ("fonts", []),
+        ("translate", []),
     ],
 )
 def test_every_help_shows_its_defaults_and_an_example(command, defaults):

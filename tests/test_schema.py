@@ -124,6 +124,14 @@ BAD = {
     "translation with a bad date": minimal(
         "- x", translation="{from_revised: 2026-02-30, reviewed_by: null}"
     ),
+    "unit fingerprint not hex": minimal(
+        "- x",
+        translation="{from_revised: 2026-01-01, reviewed_by: null, units: {one/heading: xyz}}",
+    ),
+    "unit id with a space": minimal(
+        "- x",
+        translation="{from_revised: 2026-01-01, reviewed_by: null, units: {'a b': 0123456789ab}}",
+    ),
     "languages not tags": minimal("- x", languages="[fr, 'f r']"),
     "languages empty": minimal("- x", languages="[]"),
     "document is a list": "- handout: demo\n",
@@ -145,6 +153,12 @@ GOOD = {
     "a translation": minimal("- x", translation="{from_revised: 2026-01-01, reviewed_by: null}"),
     "a reviewed translation": minimal(
         "- x", translation="{from_revised: 2026-01-01, reviewed_by: Dr. X}"
+    ),
+    "a translation with unit fingerprints": minimal(
+        "- x",
+        translation="{from_revised: 2026-01-01, reviewed_by: null, "
+        "units: {one/heading: 0123456789ab, one/blocks/0: 'ba9876543210', "
+        "labels/qr_alt: c0ffee000000}}",
     ),
     "labels with placeholders": minimal("- x", labels="{page: 'p. {page}/{pages}'}"),
     "identifiers": minimal("- x", identifiers="[{label: DIN, value: '02245913'}]"),
