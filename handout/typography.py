@@ -38,6 +38,15 @@ QUOTES = {
     "es": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),  # as the Spanish translations write
     "zh": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
     "fr": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d", NNBSP),
+    # issue 11 (CLDR's quotation marks for each language; Portuguese as Brazil writes)
+    "vi": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "tl": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ht": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "pt": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "pl": Quotes("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "so": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ru": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "uk": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
 }
 APOSTROPHE = "\u2019"
 
