@@ -71,16 +71,17 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     quotes = QUOTES.get(lang)
     text = "".join(r.text for r in runs)
     candidates = _FRENCH if lang == "fr" else _QUOTE_MARKS
-    if quotes is None or not candidates.search(text):
+    changed: dict[int, str] = dict.fromkeys(_bound_spaces(text, lang), NBSP)
+    if quotes is not None and candidates.search(text):
+        for m in candidates.finditer(text):
+            i = m.start()
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            new = _char(text[i], before, after, quotes, lang == "fr")
+            if new != text[i]:
+                changed[i] = new
+    if not changed:
         return runs
-    changed: dict[int, str] = {}
-    for m in candidates.finditer(text):
-        i = m.start()
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        new = _char(text[i], before, after, quotes, lang == "fr")
-        if new != text[i]:
-            changed[i] = new
     out, start, marks = [], 0, sorted(changed)
     for run in runs:
         end = start + len(run.text)
@@ -97,6 +98,31 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
 
 
 _QUOTE_MARKS = re.compile("[\"']")
+
+# A dose's number and its unit stay on one line in every language: "100" at a line's end and
+# "mg" at the next one's start is a misreading waiting to happen.
+_UNITS = "mg|mcg|µg|μg|g|kg|mL|ml|L|mmol|IU|mm|cm|°C|°F|%|мг|мкг|г|кг|мл|л|мм|см|ЕД|ед"
+_UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:{_UNITS})(?![^\W\d_]))")
+# Polish, Czech, Slovak, Russian and Ukrainian typesetting never ends a line with a one-letter
+# word (w, z, i; в, и, з): it is bound to the word after it.
+_ONE_LETTER_LANGUAGES = {"pl", "cs", "sk", "ru", "uk"}
+_ONE_LETTER = re.compile(r"(?:^|(?<=[\s(\u00ab\u201e\"]))[^\W\d_](?= \S)")
+
+
+def _bound_spaces(text: str, lang: str) -> list[int]:
+    """Where the text has a space that must not break a line (it becomes a no-break space)."""
+    if " " not in text:
+        return []
+    out = [m.start() for m in _UNIT_SPACE.finditer(text)] if _has_digit(text) else []
+    if lang in _ONE_LETTER_LANGUAGES:
+        out += [m.end() for m in _ONE_LETTER.finditer(text)]
+    return out
+
+
+def _has_digit(text: str) -> bool:
+    return any("0" <= c <= "9" for c in text)
+
+
 _FRENCH = re.compile("[\"'\u00ab\u00bb:;?!]| (?=[\u00bb:;?!])|(?<=\u00ab) ")
 
 

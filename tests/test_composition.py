@@ -28,6 +28,9 @@ from conftest import ROOT, build, minimal, run_cli, write_content
 
 LANGUAGES = ["en", "fr", "es", "zh", "ar", "pa"]
 LATIN = {"en", "fr", "es"}
+# issue 11: Latin and Cyrillic scripts (Noto Sans; Cyrillic sets at about the Latin measure)
+LANGUAGES += ["vi", "tl", "ht", "pt", "pl", "so", "ru", "uk"]
+LATIN |= {"vi", "tl", "ht", "pt", "pl", "so", "ru", "uk"}
 PAPERS = ["letter", "a4"]
 SIZES = [False, True]
 VARIANTS = [(lang, p, s) for lang in LANGUAGES for p in PAPERS for s in SIZES]

@@ -45,6 +45,9 @@ from handout.typography import typeset
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
 SHAPED = ("ar", "pa")
+# issue 11: Latin and Cyrillic scripts
+TRANSLATIONS += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
+EXTRACTABLE += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
 VARIANTS = [(paper, large) for paper in PAPERS for large in SIZES]
 VARIANT_IDS = [f"{paper}{'-large' if large else ''}" for paper, large in VARIANTS]
 UNDRAWABLE = "\U0001f9ea"  # TEST TUBE: no bundled font has it
