@@ -13,6 +13,7 @@ are, only their typesetting changes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
@@ -67,6 +68,7 @@ def typeset(text: str, language: str) -> str:
 def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     """Runs of one paragraph typeset together (a quote may open in one run and close in the
     next); a run that is a printed web address is left exactly as written."""
+    runs = tuple(r if _is_address(r) else r._replace(text=composed(r.text)) for r in runs)
     lang = language_of(language)
     quotes = QUOTES.get(lang)
     text = "".join(r.text for r in runs)
@@ -86,7 +88,7 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     for run in runs:
         end = start + len(run.text)
         here = [i for i in marks if start <= i < end]
-        if here and not (run.href and run.text.strip() == run.href):
+        if here and not _is_address(run):
             parts, pos = [], start
             for i in here:
                 parts += [text[pos:i], changed[i]]
@@ -95,6 +97,25 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
         out.append(run)
         start = end
     return tuple(out)
+
+
+def _is_address(run: Run) -> bool:
+    return bool(run.href) and run.text.strip() == run.href
+
+
+# A Latin, Greek or Cyrillic letter followed by combining marks (U+0300-036F).
+_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+_CLUSTER = re.compile(f"[{_LETTER}][\u0300-\u036f]+")
+
+
+def composed(text: str) -> str:
+    """Letters and their combining marks composed (NFC), as Noto Sans draws them best: its
+    precomposed ệ has its two marks placed by the type designer, while a base letter and its
+    marks drawn one after another, unshaped, collide (decomposed Vietnamese, as some systems
+    type it). The same text, canonically; other scripts are shaped by HarfBuzz instead."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return _CLUSTER.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
 
 
 _QUOTE_MARKS = re.compile("[\"']")

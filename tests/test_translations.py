@@ -115,9 +115,9 @@ def latin_runs(handout) -> list[str]:
     and its QR URLs."""
     word = r"[A-Za-z0-9]+(?:[-./:][A-Za-z0-9]+)*"
     runs = {
-        m.group()
+        m.group().replace("\u00a0", " ")  # a number and its unit are bound (typography.py)
         for text in expected_texts(handout)
-        for m in re.finditer(rf"{word}(?: {word})*", text)
+        for m in re.finditer(rf"{word}(?:[ \u00a0]{word})*", text)
         if re.search("[A-Za-z]", m.group())
     }
     return sorted(runs | set(qr_urls(handout)))
