@@ -13,10 +13,10 @@ from handout.errors import ContentError, Diagnostic, HandoutError
 from handout.inline import parse_inline, plain_text
 from handout.loader import load, source_lines
 from handout.model import Callout, Handout, ItemList, Paragraph, Qr, Section
-from handout.readability import Score, score
+from handout.readability import FORMULAS, MAX_CHARACTERS, Score, language_of, score
 from handout.translations import draft_reasons, languages, master_of, mismatches, translation_path
 
-MAX_GRADE = 8.0
+MAX_GRADE = FORMULAS["en"].limit
 MAX_WORDS = 25
 
 
@@ -64,11 +64,11 @@ class Report:
         if h is None or not self.valid:
             return ""
         out = [f"{h.path}: valid ({h.handout}, {h.language}, {len(h.sections)} sections)"]
-        for section, s in self.scores:
-            grade = f"grade {s.grade:4.1f}" if s.grade is not None else "grade  n/a"
-            out.append(
-                f"  {section.id:<32} {grade}  {s.words:4d} words  {s.sentences:3d} sentences"
-            )
+        levels = [_level(s) for _, s in self.scores]
+        width = max(map(len, levels), default=0)
+        for (section, s), level in zip(self.scores, levels, strict=True):
+            count = f"{s.words:4d} {s.unit:<5}" if s.words is not None else f" n/a {s.unit:<5}"
+            out.append(f"  {section.id:<32} {level:<{width}}  {count}  {s.sentences:3d} sentences")
         if self.translations:
             out.append("translations:")
             out += [f"  {language:<6} {state}" for language, state in self.translations]
@@ -91,14 +91,34 @@ class Report:
                     "id": section.id,
                     "line": section.line,
                     "grade": s.grade,
+                    "reading": _reading_json(s),
                     "words": s.words,
+                    "unit": s.unit,
                     "sentences": s.sentences,
-                    "long_sentences": [{"words": n, "text": t} for n, t in s.long_sentences],
+                    "long_sentences": [{s.unit: n, "text": t} for n, t in s.long_sentences],
                 }
                 for section, s in self.scores
             ],
             "translations": [{"language": lang, "state": st} for lang, st in self.translations],
         }
+
+
+def _level(s: Score) -> str:
+    """The reading level as its scale names it: "grade  7.7" (Flesch-Kincaid, English),
+    "Fernández-Huerta 72.4 (fairly easy)", or "n/a" for a language with no formula."""
+    r = s.reading
+    if r is None:
+        return "n/a"
+    if r.scale == "grade":
+        return f"grade {r.value:4.1f}"
+    return f"{r.formula} {r.value:.1f} ({r.band})"
+
+
+def _reading_json(s: Score) -> dict[str, object] | None:
+    r = s.reading
+    if r is None:
+        return None
+    return {"formula": r.formula, "scale": r.scale, "value": r.value, "band": r.band}
 
 
 def check(path: str | Path) -> Report:
@@ -157,8 +177,13 @@ def _score_warnings(doc: Handout, section: Section, s: Score, lines: list[str]) 
     the paragraph or item it is in)."""
     where = f"sections[{section.id}]"
     out = []
-    if s.grade is not None and s.grade > MAX_GRADE:
-        message = f"reading grade {s.grade} is above {MAX_GRADE:g}"
+    r = s.reading
+    if r is not None and r.too_hard:
+        if r.scale == "grade":
+            message = f"reading grade {r.value} is above {MAX_GRADE:g}"
+        else:
+            limit = FORMULAS[language_of(doc.language)].limit
+            message = f"reading ease {r} is below {limit:g}"
         out.append(_warning(doc, lines, section.line, where, message, "id:"))
     for n, sentence in s.long_sentences:
         line, field = section.line, where
@@ -166,7 +191,8 @@ def _score_warnings(doc: Handout, section: Section, s: Score, lines: list[str]) 
             if span.field.startswith(where + ".") and sentence in _plain(span.text):
                 line, field = span.line, span.field
                 break
-        message = f"sentence of {n} words (over {MAX_WORDS}): {sentence!r}"
+        limit = MAX_WORDS if s.unit == "words" else MAX_CHARACTERS
+        message = f"sentence of {n} {s.unit} (over {limit}): {sentence!r}"
         out.append(_warning(doc, lines, line, field, message, " ".join(sentence.split()[:3])))
     return out
 

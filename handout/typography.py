@@ -13,6 +13,7 @@ are, only their typesetting changes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
@@ -38,6 +39,15 @@ QUOTES = {
     "es": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),  # as the Spanish translations write
     "zh": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
     "fr": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d", NNBSP),
+    # issue 11 (CLDR's quotation marks for each language; Portuguese as Brazil writes)
+    "vi": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "tl": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ht": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "pt": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "pl": Quotes("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "so": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ru": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "uk": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
 }
 APOSTROPHE = "\u2019"
 
@@ -58,25 +68,27 @@ def typeset(text: str, language: str) -> str:
 def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     """Runs of one paragraph typeset together (a quote may open in one run and close in the
     next); a run that is a printed web address is left exactly as written."""
+    runs = tuple(r if _is_address(r) else r._replace(text=composed(r.text)) for r in runs)
     lang = language_of(language)
     quotes = QUOTES.get(lang)
     text = "".join(r.text for r in runs)
     candidates = _FRENCH if lang == "fr" else _QUOTE_MARKS
-    if quotes is None or not candidates.search(text):
+    changed: dict[int, str] = dict.fromkeys(_bound_spaces(text, lang), NBSP)
+    if quotes is not None and candidates.search(text):
+        for m in candidates.finditer(text):
+            i = m.start()
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            new = _char(text[i], before, after, quotes, lang == "fr")
+            if new != text[i]:
+                changed[i] = new
+    if not changed:
         return runs
-    changed: dict[int, str] = {}
-    for m in candidates.finditer(text):
-        i = m.start()
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
-        new = _char(text[i], before, after, quotes, lang == "fr")
-        if new != text[i]:
-            changed[i] = new
     out, start, marks = [], 0, sorted(changed)
     for run in runs:
         end = start + len(run.text)
         here = [i for i in marks if start <= i < end]
-        if here and not (run.href and run.text.strip() == run.href):
+        if here and not _is_address(run):
             parts, pos = [], start
             for i in here:
                 parts += [text[pos:i], changed[i]]
@@ -87,7 +99,51 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     return tuple(out)
 
 
+def _is_address(run: Run) -> bool:
+    return bool(run.href) and run.text.strip() == run.href
+
+
+# A Latin, Greek or Cyrillic letter followed by combining marks (U+0300-036F).
+_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+_CLUSTER = re.compile(f"[{_LETTER}][\u0300-\u036f]+")
+
+
+def composed(text: str) -> str:
+    """Letters and their combining marks composed (NFC), as Noto Sans draws them best: its
+    precomposed ệ has its two marks placed by the type designer, while a base letter and its
+    marks drawn one after another, unshaped, collide (decomposed Vietnamese, as some systems
+    type it). The same text, canonically; other scripts are shaped by HarfBuzz instead."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return _CLUSTER.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
+
+
 _QUOTE_MARKS = re.compile("[\"']")
+
+# A dose's number and its unit stay on one line in every language: "100" at a line's end and
+# "mg" at the next one's start is a misreading waiting to happen.
+_UNITS = "mg|mcg|µg|μg|g|kg|mL|ml|L|mmol|IU|mm|cm|°C|°F|%|мг|мкг|г|кг|мл|л|мм|см|ЕД|ед"
+_UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:{_UNITS})(?![^\W\d_]))")
+# Polish, Czech, Slovak, Russian and Ukrainian typesetting never ends a line with a one-letter
+# word (w, z, i; в, и, з): it is bound to the word after it.
+_ONE_LETTER_LANGUAGES = {"pl", "cs", "sk", "ru", "uk"}
+_ONE_LETTER = re.compile(r"(?:^|(?<=[\s(\u00ab\u201e\"]))[^\W\d_](?= \S)")
+
+
+def _bound_spaces(text: str, lang: str) -> list[int]:
+    """Where the text has a space that must not break a line (it becomes a no-break space)."""
+    if " " not in text:
+        return []
+    out = [m.start() for m in _UNIT_SPACE.finditer(text)] if _has_digit(text) else []
+    if lang in _ONE_LETTER_LANGUAGES:
+        out += [m.end() for m in _ONE_LETTER.finditer(text)]
+    return out
+
+
+def _has_digit(text: str) -> bool:
+    return any("0" <= c <= "9" for c in text)
+
+
 _FRENCH = re.compile("[\"'\u00ab\u00bb:;?!]| (?=[\u00bb:;?!])|(?<=\u00ab) ")
 
 

@@ -28,6 +28,10 @@ from conftest import ROOT, build, minimal, run_cli, write_content
 
 LANGUAGES = ["en", "fr", "es", "zh", "ar", "pa"]
 LATIN = {"en", "fr", "es"}
+# issue 11: Latin and Cyrillic scripts. The character measure is Latin typography's: Russian,
+# with wider letters and longer words, sets A4's full lines at a median of 54 characters.
+LANGUAGES += ["vi", "tl", "ht", "pt", "pl", "so", "ru", "uk"]
+LATIN |= {"vi", "tl", "ht", "pt", "pl", "so"}
 PAPERS = ["letter", "a4"]
 SIZES = [False, True]
 VARIANTS = [(lang, p, s) for lang in LANGUAGES for p in PAPERS for s in SIZES]

@@ -26,6 +26,8 @@ from test_batch import PAPERS, SIZES, batch_pdf, session_batch
 
 FONTS = CONTENT.parent / "handout" / "data" / "fonts"
 ALL_LANGUAGES = ("en", "fr", "es", "zh", "ar", "pa")
+# issue 11: Latin and Cyrillic scripts
+ALL_LANGUAGES += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
 
 
 @pytest.fixture(scope="session")

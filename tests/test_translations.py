@@ -45,6 +45,9 @@ from handout.typography import typeset
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
 SHAPED = ("ar", "pa")
+# issue 11: Latin and Cyrillic scripts
+TRANSLATIONS += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
+EXTRACTABLE += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
 VARIANTS = [(paper, large) for paper in PAPERS for large in SIZES]
 VARIANT_IDS = [f"{paper}{'-large' if large else ''}" for paper, large in VARIANTS]
 UNDRAWABLE = "\U0001f9ea"  # TEST TUBE: no bundled font has it
@@ -112,9 +115,9 @@ def latin_runs(handout) -> list[str]:
     and its QR URLs."""
     word = r"[A-Za-z0-9]+(?:[-./:][A-Za-z0-9]+)*"
     runs = {
-        m.group()
+        m.group().replace("\u00a0", " ")  # a number and its unit are bound (typography.py)
         for text in expected_texts(handout)
-        for m in re.finditer(rf"{word}(?: {word})*", text)
+        for m in re.finditer(rf"{word}(?:[ \u00a0]{word})*", text)
         if re.search("[A-Za-z]", m.group())
     }
     return sorted(runs | set(qr_urls(handout)))

@@ -128,6 +128,15 @@ DATES = {
     "zh": "修订日期：2026年11月24日",
     "ar": "تاريخ التنقيح: 24 نوفمبر 2026",
     "pa": "ਸੋਧ ਦੀ ਤਾਰੀਖ਼: 24 ਨਵੰਬਰ 2026",
+    # issue 11: Latin and Cyrillic scripts
+    "vi": "Ngày sửa đổi: 24 tháng 11, 2026",
+    "tl": "Binago: Nobyembre 24, 2026",
+    "ht": "Revize: 24 novanm 2026",
+    "pt": "Revisão: 24 de novembro de 2026",
+    "pl": "Data aktualizacji: 24 listopada 2026",
+    "so": "La cusboonaysiiyay: Noofeembar 24, 2026",
+    "ru": "Редакция от 24 ноября 2026 г.",
+    "uk": "Редакція від 24 листопада 2026 р.",
 }
 
 

@@ -20,10 +20,29 @@ LANGUAGES = [
     *("fa", "ur", "he", "hi", "bn", "gu", "ta", "zh-Hant", "ko", "ja", "th", "am", "de", "it"),
 ]
 
+# Languages whose CLDR locale has no month names of its own (Babel gives the placeholders
+# M01..M12 and the root pattern "y MMMM d"): the long date as the language writes it, from a
+# dictionary, for a native reader to confirm. tests/test_dates.py fails when CLDR gains them.
+SUPPLEMENT: dict[str, dict[str, object]] = {
+    # Haitian Creole: 24 novanm 2026 (month names as in Valdman, Haitian Creole-English
+    # Bilingual Dictionary, Indiana University, 2007)
+    "ht": {
+        "pattern": "d MMMM y",
+        "months": [
+            *("janvye", "fevriye", "mas", "avril", "me", "jen"),
+            *("jiyè", "out", "septanm", "oktòb", "novanm", "desanm"),
+        ],
+        "era": "CE",
+    },
+}
+
 
 def main() -> None:
     out: dict[str, dict[str, object]] = {}
     for tag in LANGUAGES:
+        if tag in SUPPLEMENT:
+            out[tag] = SUPPLEMENT[tag]
+            continue
         try:
             locale = Locale.parse(tag.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
