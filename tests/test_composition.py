@@ -27,6 +27,7 @@ import pytest
 from conftest import ROOT, build, minimal, run_cli, write_content
 
 LANGUAGES = ["en", "fr", "es", "zh", "ar", "pa"]
+LANGUAGES += ["zh-Hant", "ko", "ja"]  # issue 11: CJK (the font pack)
 LATIN = {"en", "fr", "es"}
 PAPERS = ["letter", "a4"]
 SIZES = [False, True]
