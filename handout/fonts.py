@@ -144,6 +144,11 @@ def _pack_folder(pack: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def pack_folders() -> list[Path]:
+    """The folders of the font packs that are installed."""
+    return [f for f in map(_pack_folder, PACKS) if f is not None]
+
+
 def folder(family: Family) -> Path:
     """Where a family's files are: the bundled folder (or HANDOUT_FONTS), or its pack's."""
     if not family.pack:
