@@ -836,3 +836,20 @@ def test_korean_lines_break_between_words_only(kineret_batch, variant):
                 assert token in words or bare in words, (token, line)
                 checked += 1
     assert checked > 100
+
+
+def test_japanese_small_kana_and_marks_never_start_a_line(tmp_path):
+    """Phrases of every length put small kana (ょ, っ, ャ), the prolonged sound mark, the
+    iteration mark and closing marks at every place in a line: none starts one."""
+    phrases = [("くすりを" * 4)[:n] for n in range(1, 15)]
+    text = "".join(f"{p}ちょっと{p[::-1]}「シャワー」、時々{p[:2]}。" for p in phrases * 3)
+    pdf = build(write_content(tmp_path, minimal(f'- "{text}"', language="ja")), tmp_path / "o")
+    checked = 0
+    for page in page_glyphs(pdf):
+        for line in text_lines(page):
+            if len(line) < 20:  # the title, the footer
+                continue
+            checked += 1
+            assert line[0] not in NO_LINE_START, line
+            assert line[-1] not in NO_LINE_END, line
+    assert checked >= 10
