@@ -162,6 +162,8 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path):
         "benchmarks/render.py",
         "handout/data/fonts/NotoSans-Regular.ttf",
         "handout/data/fonts/OFL.txt",
+        "fonts/cjk/pyproject.toml",  # the font pack, which the zh-Hant, ja and ko tests need
+        "fonts/cjk/handout_fonts_cjk/NotoSansKR-Regular.ttf",
     }
     assert expected <= names, expected - names
 
