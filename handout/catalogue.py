@@ -221,7 +221,7 @@ def check_template(key: str, template: str) -> None:
             )
 
 
-def _entry(table: dict[str, dict[str, str]], language: str) -> dict[str, str] | None:
+def entry_for(table: dict[str, dict[str, str]], language: str) -> dict[str, str] | None:
     """A language's entry: its full tag's, else its primary subtag's (Traditional Chinese,
     zh-TW and zh-HK included, has its own: it is written in other characters than zh)."""
     from handout.fonts import table_key
@@ -233,7 +233,7 @@ def labels_for(handout: Handout) -> dict[str, str]:
     """The catalogue entry for the handout's language (its primary subtag, if the full tag
     has none), with the file's own `labels:` over it."""
     language, overrides = handout.language, handout.labels
-    base = _entry(CATALOGUE, language)
+    base = entry_for(CATALOGUE, language)
     if base is None:
         missing = [k for k in KEYS if k not in overrides]
         if missing:
@@ -319,7 +319,7 @@ PERSONAL: dict[str, dict[str, str]] = {
     "ko": {
         "call_clinic": "{clinic}에 전화하십시오: {phone}",
         "after_hours": "업무 시간 외: {phone}",
-        "prepared_for": "환자 이름",
+        "prepared_for": "받는 분",
         "notes": "의료진의 메모",
         "email_subject": "{title}: {clinic}에서 보낸 정보",
         "email_body": "{clinic}에서 보내 드리는 안내문 “{title}”을(를) 첨부합니다. 읽고 보관해 "
@@ -328,7 +328,7 @@ PERSONAL: dict[str, dict[str, str]] = {
     "ja": {
         "call_clinic": "{clinic}に電話してください：{phone}",
         "after_hours": "時間外：{phone}",
-        "prepared_for": "対象の患者さん",
+        "prepared_for": "お渡しする方",
         "notes": "医療チームからのメモ",
         "email_subject": "{title}：{clinic}からのご案内",
         "email_body": "{clinic}からの資料「{title}」を添付します。お読みになり、保管してください。"
@@ -339,7 +339,7 @@ PERSONAL: dict[str, dict[str, str]] = {
 
 def personal_labels(language: str) -> dict[str, str]:
     """The desk's words in the handout's language; a language without them is an error."""
-    found = _entry(PERSONAL, language)
+    found = entry_for(PERSONAL, language)
     if found is None:
         from handout.errors import HandoutError
 
