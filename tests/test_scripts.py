@@ -649,6 +649,8 @@ def test_cjk_text_is_drawn_with_the_languages_embedded_face(kineret_batch, langu
                     stream = descriptor.get_object()["/FontFile2"].get_object()
                     if len(stream.get_data()) > 1000:
                         embedded.add(str(f["/BaseFont"]).split("+")[-1])
+                        subset_tag = str(f["/BaseFont"]).lstrip("/").split("+")[0]
+                        assert re.fullmatch("[A-Z]{6}", subset_tag), f["/BaseFont"]
     face = CJK_FACES[language]
     assert {f"{face}-Regular", f"{face}-Bold"} <= embedded, embedded
 
