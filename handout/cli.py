@@ -419,7 +419,7 @@ def _fonts() -> int:
         print(f"{'':<18} files: {', '.join(names)}")
         print(f"{'':<18} languages: {', '.join(languages)}")
         if family.pack:  # a pack that is not installed is not an error until it is needed
-            state = pack_missing(family) or f"installed in {folder(family)}"
+            state = pack_missing(family) or f"found in {folder(family)}"
             print(f"{'':<18} font pack {PACKS[family.pack].distribution}: {state}")
     if missing:
         raise HandoutError(f"{FONT_DIR}: missing {', '.join(missing)}")

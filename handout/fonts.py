@@ -130,6 +130,9 @@ class Pack(NamedTuple):
 
 
 PACKS = {"cjk": Pack("handout-fonts-cjk", "handout_fonts_cjk")}
+# A source checkout holds the packs beside the package (fonts/cjk/handout_fonts_cjk): its
+# tests and tools work without installing them; an installed pack comes first.
+_CHECKOUT = Path(__file__).resolve().parent.parent / "fonts"
 
 
 class FontPackMissing(HandoutError):
@@ -138,10 +141,12 @@ class FontPackMissing(HandoutError):
 
 @cache
 def _pack_folder(pack: str) -> Path | None:
-    spec = importlib.util.find_spec(PACKS[pack].module)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
+    module = PACKS[pack].module
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    here = _CHECKOUT / pack / module
+    return here if (here / "__init__.py").is_file() else None
 
 
 def pack_folders() -> list[Path]:
