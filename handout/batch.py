@@ -146,12 +146,13 @@ def _inputs_key(job: Job) -> str:
 @cache
 def _tool_fingerprint() -> str:
     """The package's code and fonts, as they are in this process: read once, not per job."""
-    from handout.fonts import FONT_DIR
+    from handout.fonts import FONT_DIR, pack_folders
 
     here = Path(__file__).parent
+    packs = [path for folder in pack_folders() for path in folder.glob("*.ttf")]
     stats = [
         f"{path.name}|{path.stat().st_size}|{path.stat().st_mtime_ns}"
-        for path in sorted([*here.glob("*.py"), *FONT_DIR.glob("*.ttf")])
+        for path in sorted([*here.glob("*.py"), *FONT_DIR.glob("*.ttf"), *packs])
     ]
     return hashlib.sha256("\n".join(stats).encode()).hexdigest()
 

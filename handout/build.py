@@ -69,6 +69,13 @@ def expected_target(
 def check_drawable(handout: Handout, labels: dict[str, str]) -> None:
     """Every character the page will show must have a glyph in the language's fonts."""
     chain = fonts.chain_for(handout.language)
+    for family in chain:  # a font pack not installed: the language's one error
+        missing = fonts.pack_missing(family)
+        if missing:
+            line = handout.lines.get("language")
+            raise ContentError(
+                str(handout.path), line, "language", f"{handout.language}: {missing}"
+            )
     names = "/".join(f.name for f in chain)
     texts = [(s.field, s.line, s.text) for s in handout.spans]
     texts += [(f"labels.{k}", None, v) for k, v in labels.items()]

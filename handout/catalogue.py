@@ -227,6 +227,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "disclaimer": "Ця інформація не замінює порад ваших медичних фахівців.",
         "key_points": "Головне",
     },
+    "zh-Hant": {
+        "kicker": "病患資訊",
+        "page": "第 {page} 頁，共 {pages} 頁",
+        "revised": "修訂日期：{date}",
+        "draft_mark": "草稿",
+        "draft_notice": "草稿：尚未審核，不可提供給病患使用",
+        "qr_hint": "用手機相機掃描，或輸入：",
+        "qr_alt": "QR 碼：{caption}。開啟 {url}",
+        "identifiers_sep": "：",
+        "language_name": "繁體中文",
+        "continued": "{title}（續）",
+        "disclaimer": "本資料不能取代您的醫療團隊的建議。",
+        "key_points": "重點",
+    },
+    "ko": {
+        "kicker": "환자 정보",
+        "page": "{pages}쪽 중 {page}쪽",
+        "revised": "개정일: {date}",
+        "draft_mark": "초안",
+        "draft_notice": "초안: 환자용으로 아직 검토되지 않았습니다",
+        "qr_hint": "휴대폰 카메라로 스캔하거나 다음 주소를 입력하십시오:",
+        "qr_alt": "QR 코드: {caption}. {url} 열기",
+        "identifiers_sep": ": ",
+        "language_name": "한국어",
+        "continued": "{title} (계속)",
+        "disclaimer": "이 정보는 의료진의 조언을 대신하지 않습니다.",
+        "key_points": "핵심 내용",
+    },
+    "ja": {
+        "kicker": "患者向け情報",
+        "page": "{page} / {pages} ページ",
+        "revised": "改訂日：{date}",
+        "draft_mark": "草案",
+        "draft_notice": "草案：患者さんへの使用について、まだ確認されていません",
+        "qr_hint": "スマートフォンのカメラで読み取るか、次のアドレスを入力してください：",
+        "qr_alt": "QR コード：{caption}。{url} を開きます",
+        "identifiers_sep": "：",
+        "language_name": "日本語",
+        "continued": "{title}（続き）",
+        "disclaimer": "この情報は、医療チームの助言に代わるものではありません。",
+        "key_points": "要点",
+    },
 }
 
 
@@ -295,11 +337,19 @@ def check_template(key: str, template: str) -> None:
             )
 
 
+def entry_for(table: dict[str, dict[str, str]], language: str) -> dict[str, str] | None:
+    """A language's entry: its full tag's, else its primary subtag's (Traditional Chinese,
+    zh-TW and zh-HK included, has its own: it is written in other characters than zh)."""
+    from handout.fonts import table_key
+
+    return table.get(language) or table.get(table_key(language))
+
+
 def labels_for(handout: Handout) -> dict[str, str]:
     """The catalogue entry for the handout's language (its primary subtag, if the full tag
     has none), with the file's own `labels:` over it."""
     language, overrides = handout.language, handout.labels
-    base = CATALOGUE.get(language) or CATALOGUE.get(language.split("-")[0].lower())
+    base = entry_for(CATALOGUE, language)
     if base is None:
         missing = [k for k in KEYS if k not in overrides]
         if missing:
@@ -446,12 +496,39 @@ PERSONAL: dict[str, dict[str, str]] = {
         "email_body": "У вкладенні — пам’ятка «{title}» від {clinic}. Прочитайте її та збережіть. "
         "Якщо у вас є запитання, зателефонуйте нам: {phone}.",
     },
+    "zh-Hant": {
+        "call_clinic": "請致電{clinic}：{phone}",
+        "after_hours": "非上班時間：{phone}",
+        "prepared_for": "本資料提供給",
+        "notes": "醫療團隊備註",
+        "email_subject": "{title}：來自{clinic}的資料",
+        "email_body": "附件是{clinic}為您提供的資料「{title}」。請閱讀並保存。"
+        "如有疑問，請致電：{phone}。",
+    },
+    "ko": {
+        "call_clinic": "{clinic}에 전화하십시오: {phone}",
+        "after_hours": "업무 시간 외: {phone}",
+        "prepared_for": "받는 분",
+        "notes": "의료진의 메모",
+        "email_subject": "{title}: {clinic}에서 보낸 정보",
+        "email_body": "{clinic}에서 보내 드리는 안내문 “{title}”을(를) 첨부합니다. 읽고 보관해 "
+        "주십시오. 궁금한 점이 있으면 전화해 주십시오: {phone}.",
+    },
+    "ja": {
+        "call_clinic": "{clinic}に電話してください：{phone}",
+        "after_hours": "時間外：{phone}",
+        "prepared_for": "お渡しする方",
+        "notes": "医療チームからのメモ",
+        "email_subject": "{title}：{clinic}からのご案内",
+        "email_body": "{clinic}からの資料「{title}」を添付します。お読みになり、保管してください。"
+        "ご不明な点があれば、お電話ください：{phone}。",
+    },
 }
 
 
 def personal_labels(language: str) -> dict[str, str]:
     """The desk's words in the handout's language; a language without them is an error."""
-    found = PERSONAL.get(language) or PERSONAL.get(language.split("-")[0].lower())
+    found = entry_for(PERSONAL, language)
     if found is None:
         from handout.errors import HandoutError
 

@@ -432,20 +432,34 @@ def _watch(args: argparse.Namespace) -> int:
 def _fonts() -> int:
     """The font families, what they draw, their licences and files; a file missing from the
     folder (HANDOUT_FONTS pointing at an incomplete one, say) is an error."""
-    from handout.fonts import BUNDLED, CHAINS, DEFAULT_CHAIN, FAMILIES, FONT_DIR
+    from handout.fonts import (
+        BUNDLED,
+        CHAINS,
+        DEFAULT_CHAIN,
+        FAMILIES,
+        FONT_DIR,
+        PACKS,
+        files,
+        folder,
+        pack_missing,
+    )
 
     where = "bundled" if FONT_DIR == BUNDLED else "from HANDOUT_FONTS"
     print(f"fonts in {FONT_DIR} ({where})")
     missing = []
     for key, family in FAMILIES.items():
-        files = [f for f in (family.regular, family.bold, family.italic, family.bold_italic) if f]
-        missing += [f for f in files if not (FONT_DIR / f).is_file()]
+        names = files(family)
+        if not family.pack:
+            missing += [f for f in names if not (FONT_DIR / f).is_file()]
         languages = sorted(lang for lang, chain in CHAINS.items() if key in chain)
         if key in DEFAULT_CHAIN:
             languages = ["every language"]
         print(f"{family.name:<18} {family.scripts:<24} {family.licence}")
-        print(f"{'':<18} files: {', '.join(files)}")
+        print(f"{'':<18} files: {', '.join(names)}")
         print(f"{'':<18} languages: {', '.join(languages)}")
+        if family.pack:  # a pack that is not installed is not an error until it is needed
+            state = pack_missing(family) or f"found in {folder(family)}"
+            print(f"{'':<18} font pack {PACKS[family.pack].distribution}: {state}")
     if missing:
         raise HandoutError(f"{FONT_DIR}: missing {', '.join(missing)}")
     return 0

@@ -3,8 +3,9 @@
 costs 10-150 ms a face, more than laying out a whole handout.
 
 They are package data, as trusted as the code and the fonts beside them, never a cache a user
-could plant: they are used only for the package's own font folder, and a test compares every
-face's metrics with a fresh parse of its file. A face without metrics is parsed as before.
+could plant: they are used only for the package's own font folder and a font pack's (fonts.py),
+and a test compares every face's metrics with a fresh parse of its file. A face without
+metrics is parsed as before.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-METRICS = Path(__file__).resolve().parent / "data" / "fonts" / "metrics"
+METRICS = "metrics"  # the folder beside a package's fonts that holds their metrics
 NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 SCALARS = (
     "ascent", "descent", "capHeight", "flags", "italicAngle", "stemV", "defaultWidth",
@@ -30,8 +31,9 @@ SCALARS = (
 )  # fmt: skip
 
 
-def metrics_path(font_file: str) -> Path:
-    return METRICS / (Path(font_file).stem + ".json")
+def metrics_path(font_file: str | Path) -> Path:
+    font = Path(font_file)
+    return font.parent / METRICS / (font.stem + ".json")
 
 
 def _pack(values: list[float], kind: str = "I") -> str:

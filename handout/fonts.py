@@ -3,12 +3,15 @@ can be drawn (a missing glyph is an error, never a silent blank or box)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
+
+from handout.errors import HandoutError
 
 # The bundled fonts travel inside the package; HANDOUT_FONTS points at another folder holding
 # files of the same names (for example, hinted originals), mainly for font work.
@@ -29,6 +32,7 @@ class Family(NamedTuple):
     breaks_anywhere: bool = False  # CJK: a line may break between any two characters
     scripts: str = ""  # what it draws, for `handout fonts`
     licence: str = ""
+    pack: str = ""  # the font pack (PACKS) its files travel in; "" for the bundled fonts
 
     def face(self, bold: bool, italic: bool) -> str:
         """The registered font name for a style, falling back to the nearest face it has."""
@@ -75,14 +79,6 @@ FAMILIES = {
         scripts="Gurmukhi (Punjabi)",
         licence=OFL,
     ),
-    # Japanese (and Traditional Chinese characters beyond GB 2312): no bold face
-    "cjk": Family(
-        "DroidSansFallback",
-        "DroidSansFallbackFull.ttf",
-        breaks_anywhere=True,
-        scripts="Japanese, other Chinese characters",
-        licence="Apache 2.0 (LICENSE-Apache-2.0.txt)",
-    ),
     # Simplified Chinese, with a real bold (subset to GB 2312: tools/make_cjk_fonts.py)
     "sc": Family(
         "NotoSansSC",
@@ -92,7 +88,106 @@ FAMILIES = {
         scripts="Simplified Chinese (GB 2312)",
         licence=OFL,
     ),
+    # Traditional Chinese, Japanese and Korean travel in the font pack handout-fonts-cjk
+    # (fonts/cjk), each with its bold, subset to its national character set
+    # (tools/make_cjk_fonts.py); a character outside it is an error naming it.
+    "tc": Family(
+        "NotoSansTC",
+        "NotoSansTC-Regular.ttf",
+        "NotoSansTC-Bold.ttf",
+        breaks_anywhere=True,
+        scripts="Chinese (Traditional)",
+        licence=OFL,
+        pack="cjk",
+    ),
+    "jp": Family(
+        "NotoSansJP",
+        "NotoSansJP-Regular.ttf",
+        "NotoSansJP-Bold.ttf",
+        breaks_anywhere=True,
+        scripts="Japanese",
+        licence=OFL,
+        pack="cjk",
+    ),
+    # Korean lines break at the spaces between words, not between syllables (text.py)
+    "kr": Family(
+        "NotoSansKR",
+        "NotoSansKR-Regular.ttf",
+        "NotoSansKR-Bold.ttf",
+        scripts="Korean (Hangul)",
+        licence=OFL,
+        pack="cjk",
+    ),
 }
+
+
+class Pack(NamedTuple):
+    """Fonts too large for the base wheel, in a distribution of their own: `pip install`
+    it and handout finds its files in the package `module`."""
+
+    distribution: str
+    module: str
+
+
+PACKS = {"cjk": Pack("handout-fonts-cjk", "handout_fonts_cjk")}
+# A source checkout holds the packs beside the package (fonts/cjk/handout_fonts_cjk): its
+# tests and tools work without installing them; an installed pack comes first.
+_CHECKOUT = Path(__file__).resolve().parent.parent / "fonts"
+
+
+class FontPackMissing(HandoutError):
+    """A language's fonts are in a font pack that is not installed (or lacks a file)."""
+
+
+@cache
+def _pack_folder(pack: str) -> Path | None:
+    module = PACKS[pack].module
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    here = _CHECKOUT / pack / module
+    return here if (here / "__init__.py").is_file() else None
+
+
+def pack_folders() -> list[Path]:
+    """The folders of the font packs that are installed."""
+    return [f for f in map(_pack_folder, PACKS) if f is not None]
+
+
+def folder(family: Family) -> Path:
+    """Where a family's files are: the bundled folder (or HANDOUT_FONTS), or its pack's."""
+    if not family.pack:
+        return FONT_DIR
+    found = _pack_folder(family.pack)
+    if found is None:
+        raise FontPackMissing(pack_missing(family))
+    return found
+
+
+def files(family: Family) -> list[str]:
+    return [f for f in (family.regular, family.bold, family.italic, family.bold_italic) if f]
+
+
+def pack_missing(family: Family) -> str | None:
+    """What is wrong with the font pack a family needs, as one line naming the pack and the
+    command that installs it; None when its files are there (or it needs no pack)."""
+    if not family.pack:
+        return None
+    pack = PACKS[family.pack]
+    found = _pack_folder(family.pack)
+    if found is None:
+        return (
+            f"the {family.scripts} fonts are in the font pack {pack.distribution}, which is "
+            f"not installed: pip install {pack.distribution}"
+        )
+    lacking = [f for f in files(family) if not (found / f).is_file()]
+    if lacking:
+        return (
+            f"the font pack {pack.distribution} in {found} lacks {', '.join(lacking)}: "
+            f"pip install --upgrade {pack.distribution}"
+        )
+    return None
+
 
 # The fonts tried for a language's text, in order; the first is the main face of the page.
 CHAINS = {
@@ -101,7 +196,9 @@ CHAINS = {
     "ur": ("arabic", "latin"),
     "pa": ("gurmukhi", "latin"),
     "zh": ("latin", "sc"),
-    "ja": ("latin", "cjk"),
+    "ja": ("latin", "jp"),
+    "ko": ("latin", "kr"),
+    "zh-Hant": ("latin", "tc"),  # and zh-TW, zh-HK, zh-MO (traditional_chinese)
 }
 DEFAULT_CHAIN = ("latin",)
 
@@ -118,15 +215,24 @@ class Chain(tuple):
         return chain
 
 
-# Traditional Chinese has characters GB 2312 lacks: it keeps the wider (bold-less) font.
+# Chinese written in Traditional characters (zh-Hant, and Taiwan's, Hong Kong's and Macao's
+# Chinese unless the tag says Hans) is drawn with the Traditional Chinese face.
 _TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 
-def chain_for(language: str) -> Chain:
+def traditional_chinese(language: str) -> bool:
     tags = language.lower().split("-")
-    names = CHAINS.get(tags[0], DEFAULT_CHAIN)
-    if tags[0] == "zh" and _TRADITIONAL & set(tags[1:]):
-        names = ("latin", "cjk")
+    return tags[0] == "zh" and bool(_TRADITIONAL & set(tags[1:])) and "hans" not in tags
+
+
+def table_key(language: str) -> str:
+    """The key of a language's entry in the per-language tables (fonts, labels, quotes): its
+    primary subtag, or zh-Hant for Chinese written in Traditional characters."""
+    return "zh-Hant" if traditional_chinese(language) else language.split("-")[0].lower()
+
+
+def chain_for(language: str) -> Chain:
+    names = CHAINS.get(table_key(language), DEFAULT_CHAIN)
     return Chain(tuple(FAMILIES[n] for n in names), language)
 
 
@@ -139,8 +245,11 @@ def register(face: str) -> str:
     from handout.fontmetrics import known_font
 
     family = next(f for f in FAMILIES.values() if face.split("-")[0] == f.name)
-    path = str(FONT_DIR / family.file(face))
-    font = (known_font(face, path) if FONT_DIR == BUNDLED else None) or TTFont(face, path)
+    path = str(folder(family) / family.file(face))
+    # metrics are read from the package's own data (a font pack's too), never from a folder
+    # of the user's (HANDOUT_FONTS), whose files are parsed
+    trusted = bool(family.pack) or FONT_DIR == BUNDLED
+    font = (known_font(face, path) if trusted else None) or TTFont(face, path)
     font.shaping_needed = family.shaped  # read by text.py: only these go through HarfBuzz
     pdfmetrics.registerFont(font)
     return face
@@ -222,7 +331,7 @@ _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 def _harfbuzz(family: Family):
     import uharfbuzz as hb
 
-    return hb.Font(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / family.regular))))
+    return hb.Font(hb.Face(hb.Blob.from_file_path(str(folder(family) / family.regular))))
 
 
 def _variant_missing(text: str, chain: tuple[Family, ...]) -> int | None:

@@ -19,8 +19,8 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 class Span(NamedTuple):
     """Text drawn in one registered face; `underline` marks links. `stroked` thickens the
-    outlines for bold in a family that has no bold face (Droid Sans Fallback, for Japanese):
-    emphasis is never lost, and never looks like a link."""
+    outlines for bold in a family that has no bold face (every family in fonts.py has one
+    today): emphasis is never lost, and never looks like a link."""
 
     text: str
     face: str

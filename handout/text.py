@@ -55,7 +55,10 @@ _INVISIBLE = "\u00ad\u200b\u200e\u200f\u061c\u2060\u2066-\u2069"
 _VARIATION = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"  # drawn only through HarfBuzz
 _NOT_DRAWN = f"[{_INVISIBLE}\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 _NOT_SHAPED = f"[{_INVISIBLE}]"
-_CJK = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
+# Characters a line may break between (Han, kana, CJK punctuation and full-width forms). Not
+# Hangul: Korean is written with spaces between words and breaks only there, as a Korean
+# reader expects (CSS `word-break: keep-all`); its jamo and syllables are left out.
+_CJK = "[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff00-\uff9f\uffe0-\uffef]"
 
 
 @cache
@@ -69,10 +72,16 @@ def _has(pattern: str, text: str, first: str) -> bool:
     return bool(text) and max(text) >= first and bool(_regex(pattern).search(text))
 
 
-_NO_BREAK_BEFORE = set("、。，．：；？！）」』】〉》〕｝〙〗〛”’・ー…,.:;?!)]}%")
+# Kinsoku (JIS X 4051, CLREQ): marks that never start a line, and (below) never end one.
+# Japanese small kana, iteration marks and the prolonged sound mark stay with the kana before.
+_NO_BREAK_BEFORE = set(
+    "、。，．：；？！）」』】〉》〕｝〙〗〛〞〟｠｣”’・ー…‥,.:;?!)]}%"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "々〻ゝゞヽヾ〜゠‼⁇⁈⁉"
+)
 SHAPING_FEATURES = {"kern": True, "liga": True, "dlig": False}
 _SOFT_BREAKS = "/-?&=_.,"  # where a word too long for its line is best cut
-_NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚“‘([{")
+_NO_BREAK_AFTER = set("（「『【〈《〔｛〘〖〚〝｟｢“‘([{")
 
 
 class Piece(NamedTuple):

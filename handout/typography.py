@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
+from handout.fonts import table_key
 from handout.model import Run
 
 NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space, narrow no-break space
@@ -48,16 +49,18 @@ QUOTES = {
     "so": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
     "ru": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "uk": Quotes("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "zh-Hant": Quotes("\u300c", "\u300d", "\u300e", "\u300f"),  # 「」『』
+    "ja": Quotes("\u300c", "\u300d", "\u300e", "\u300f"),
+    "ko": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
 }
+# Written without spaces between words: a quote mark after a letter may open a quotation as
+# well as close one, so straight double quotes pair up in turn instead.
+_UNSPACED = frozenset({"zh", "zh-Hant", "ja"})
 APOSTROPHE = "\u2019"
 
 # French: the space before each mark (Imprimerie nationale: a word space before ":", a
 # narrow one before ; ? !), and the marks that bind to the word before them.
 _FRENCH_BEFORE = {":": NBSP, ";": NNBSP, "?": NNBSP, "!": NNBSP, "\u00bb": NNBSP}
-
-
-def language_of(tag: str) -> str:
-    return tag.split("-")[0].lower()
 
 
 def typeset(text: str, language: str) -> str:
@@ -69,17 +72,22 @@ def typeset_runs(runs: tuple[Run, ...], language: str) -> tuple[Run, ...]:
     """Runs of one paragraph typeset together (a quote may open in one run and close in the
     next); a run that is a printed web address is left exactly as written."""
     runs = tuple(r if _is_address(r) else r._replace(text=composed(r.text)) for r in runs)
-    lang = language_of(language)
+    lang = table_key(language)
     quotes = QUOTES.get(lang)
     text = "".join(r.text for r in runs)
     candidates = _FRENCH if lang == "fr" else _QUOTE_MARKS
     changed: dict[int, str] = dict.fromkeys(_bound_spaces(text, lang), NBSP)
     if quotes is not None and candidates.search(text):
+        open_quote = False  # in a language written without spaces: a quotation is open
         for m in candidates.finditer(text):
             i = m.start()
             before = text[i - 1] if i else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            new = _char(text[i], before, after, quotes, lang == "fr")
+            if lang in _UNSPACED and text[i] == '"':
+                new = quotes.close if open_quote else quotes.open
+                open_quote = not open_quote
+            else:
+                new = _char(text[i], before, after, quotes, lang == "fr")
             if new != text[i]:
                 changed[i] = new
     if not changed:

@@ -121,7 +121,10 @@ def test_fonts_lists_each_family_its_scripts_and_licence():
         ("NotoSans", "Latin, Greek, Cyrillic", "SIL OFL 1.1"),
         ("NotoSansArabic", "Arabic", "SIL OFL 1.1"),
         ("NotoSansGurmukhi", "Gurmukhi", "SIL OFL 1.1"),
-        ("DroidSansFallback", "Chinese", "Apache 2.0"),
+        ("NotoSansSC", "Simplified Chinese", "SIL OFL 1.1"),
+        ("NotoSansTC", "Chinese (Traditional)", "SIL OFL 1.1"),
+        ("NotoSansJP", "Japanese", "SIL OFL 1.1"),
+        ("NotoSansKR", "Korean", "SIL OFL 1.1"),
     ]:
         line = next((x for x in out.splitlines() if x.split()[:1] == [family]), "")
         assert scripts in line and licence in line, out

@@ -27,6 +27,7 @@ import pytest
 from conftest import ROOT, build, minimal, run_cli, write_content
 
 LANGUAGES = ["en", "fr", "es", "zh", "ar", "pa"]
+LANGUAGES += ["zh-Hant", "ko", "ja"]  # issue 11: CJK (the font pack)
 LATIN = {"en", "fr", "es"}
 # issue 11: Latin and Cyrillic scripts. The character measure is Latin typography's: Russian,
 # with wider letters and longer words, sets A4's full lines at a median of 54 characters.

@@ -12,7 +12,9 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from handout.fontmetrics import METRICS, _KnownFace, metrics_path
 from handout.fonts import BUNDLED
 
-FONTS = sorted(BUNDLED.glob("*.ttf"))
+PACK = BUNDLED.parents[2] / "fonts" / "cjk" / "handout_fonts_cjk"  # the CJK font pack
+FOLDERS = [BUNDLED, PACK]
+FONTS = sorted(f for folder in FOLDERS for f in folder.glob("*.ttf"))
 ATTRIBUTES = (
     "ascent", "descent", "capHeight", "flags", "italicAngle", "stemV", "defaultWidth",
     "underlinePosition", "underlineThickness", "unitsPerEm", "numGlyphs", "bbox",
@@ -29,7 +31,7 @@ def test_every_bundled_face_has_current_metrics(font):
     """Fails when a font was added or changed without `python tools/make_font_metrics.py`."""
     import json
 
-    path = metrics_path(font.name)
+    path = metrics_path(font)
     assert path.is_file(), f"no metrics for {font.name}: run tools/make_font_metrics.py"
     parsed = TTFontFace(str(font))
     known = _KnownFace(str(font), json.loads(path.read_text(encoding="utf-8")))
@@ -46,11 +48,13 @@ def test_every_bundled_face_has_current_metrics(font):
     assert known._pdfScale(777) == parsed._pdfScale(777)
 
 
-def test_no_metrics_without_their_font():
-    assert {p.name for p in METRICS.glob("*.json")} == {metrics_path(f.name).name for f in FONTS}
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_no_metrics_without_their_font(folder):
+    fonts = {metrics_path(f) for f in folder.glob("*.ttf")}
+    assert set((folder / METRICS).glob("*.json")) == fonts
 
 
-@pytest.mark.parametrize("language", ["en", "ar", "zh"])
+@pytest.mark.parametrize("language", ["en", "ar", "zh", "ko"])
 def test_a_pdf_from_known_metrics_is_the_pdf_from_parsing(tmp_path, language):
     """The same bytes whether the fonts are read from the package's metrics or parsed (a
     font folder of one's own, HANDOUT_FONTS, is always parsed)."""

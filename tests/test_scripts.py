@@ -28,6 +28,7 @@ FONTS = CONTENT.parent / "handout" / "data" / "fonts"
 ALL_LANGUAGES = ("en", "fr", "es", "zh", "ar", "pa")
 # issue 11: Latin and Cyrillic scripts
 ALL_LANGUAGES += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
+ALL_LANGUAGES += ("zh-Hant", "ko", "ja")  # issue 11: CJK (the font pack)
 
 
 @pytest.fixture(scope="session")
@@ -511,35 +512,6 @@ def test_words_are_drawn_shaped(tmp_path, language, word, font):
     assert mismatch(got, shaped) < mismatch(got, unshaped) / 2
 
 
-# -- Chinese -------------------------------------------------------------------------------------
-
-
-def test_chinese_is_drawn_with_an_embedded_font(kineret_batch):
-    from handout.loader import load
-
-    path = batch_pdf(kineret_batch, "zh")
-    embedded = set()
-    for page in pypdf.PdfReader(path).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for f in [font, *[d.get_object() for d in font.get("/DescendantFonts", [])]]:
-                descriptor = f.get("/FontDescriptor")
-                if descriptor is not None and "/FontFile2" in descriptor.get_object():
-                    stream = descriptor.get_object()["/FontFile2"].get_object()
-                    if len(stream.get_data()) > 1000:
-                        embedded.add(str(f["/BaseFont"]).split("+")[-1])
-    assert any(name.startswith("NotoSansSCHandout") for name in embedded), embedded
-
-    chinese = load(CONTENT.with_name("content.zh.yaml"))
-    text = squash(" ".join(pdf_text(path)))
-    for section in chinese.sections:
-        assert squash(section.heading) in text
-    drawn = [g for page in page_glyphs(path) for g in page]
-    cjk = [g for g in drawn if any("\u4e00" <= ch <= "\u9fff" for ch in g.text)]
-    assert cjk
-    assert {g.font for g in cjk} == {"NotoSansSCHandout-Regular", "NotoSansSCHandout-Bold"}
-
-
 # -- every character has its glyph ---------------------------------------------------------------
 
 
@@ -640,31 +612,80 @@ def test_numbers_in_arabic_read_as_written(arabic_numbers, number):
     assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
 
 
-# -- bold in Chinese (and Japanese) ----------------------------------------------------------------
+# -- Chinese, Japanese and Korean: bold faces, their fonts, line breaks -------------------------
+
+# Each CJK language's own face (bundled for zh, the font pack handout-fonts-cjk for the others)
+CJK_FACES = {
+    "zh": "NotoSansSCHandout",
+    "zh-Hant": "NotoSansTCHandout",
+    "ja": "NotoSansJPHandout",
+    "ko": "NotoSansKRHandout",
+}
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 
 
-def _is_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+def _is_cjk(text: str) -> bool:
+    """Han, kana or Hangul: what the language's CJK face draws (not Latin, digits, marks)."""
+    return bool(_CJK_LETTER.search(text))
 
 
-def test_chinese_headings_are_drawn_in_a_bold_face(kineret_batch):
-    """Every section heading of the Chinese handout: its hanzi in the bold face of the
-    Chinese font, its Latin letters in Noto Sans Bold (the font names in the PDF)."""
+def _translation(language: str):
     from handout.loader import load
 
-    chinese = load(CONTENT.with_name("content.zh.yaml"))
-    pages = kineret(kineret_batch, "zh")
-    headings = [s.heading for s in chinese.sections]
-    found = 0
-    for page in pages:
-        for line in lines(page):
-            if any(shown(line) == letters(h) for h in headings):
-                han = [g for g in line if _is_han(g.text)]
-                latin = [g for g in line if g.text.isascii() and g.text.isalpha()]
-                assert han and {g.font for g in han} == {"NotoSansSCHandout-Bold"}
-                assert not latin or {g.font for g in latin} == {"NotoSans-Bold"}
-                found += 1
-    assert found == len(headings)
+    return load(CONTENT.with_name(f"content.{language}.yaml"))
+
+
+@pytest.mark.parametrize("language", list(CJK_FACES))
+def test_cjk_text_is_drawn_with_the_languages_embedded_face(kineret_batch, language):
+    """Every heading is on the pages, and every Han, kana or Hangul glyph is drawn by the
+    language's own face, regular or bold: Japanese kanji in their Japanese forms, Traditional
+    hanzi from the Traditional face (the font names in the PDF, embedded)."""
+    path = batch_pdf(kineret_batch, language)
+    embedded = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for f in [font, *[d.get_object() for d in font.get("/DescendantFonts", [])]]:
+                descriptor = f.get("/FontDescriptor")
+                if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                    stream = descriptor.get_object()["/FontFile2"].get_object()
+                    if len(stream.get_data()) > 1000:
+                        embedded.add(str(f["/BaseFont"]).split("+")[-1])
+                        subset_tag = str(f["/BaseFont"]).lstrip("/").split("+")[0]
+                        assert re.fullmatch("[A-Z]{6}", subset_tag), f["/BaseFont"]
+    face = CJK_FACES[language]
+    assert {f"{face}-Regular", f"{face}-Bold"} <= embedded, embedded
+
+    text = squash(" ".join(pdf_text(path)))
+    for section in _translation(language).sections:
+        assert squash(section.heading) in text
+    drawn = [g for page in page_glyphs(path) for g in page]
+    cjk = [g for g in drawn if _is_cjk(g.text)]
+    assert len(cjk) > 500
+    assert {g.font for g in cjk} == {f"{face}-Regular", f"{face}-Bold"}
+
+
+@pytest.mark.parametrize("language", list(CJK_FACES))
+def test_cjk_headings_are_drawn_in_a_bold_face(kineret_batch, language):
+    """Every section heading (on one line or two): its Han, kana or Hangul in the bold face of
+    the language's font, its Latin letters in Noto Sans Bold (the font names in the PDF)."""
+    headings = {squash(s.heading) for s in _translation(language).sections}
+    found = set()
+    for page in kineret(kineret_batch, language):
+        size = body_size(page)
+        drawn = [g for g in page if g.text.strip() and size * 1.1 < g.size < size * 2]
+        chars = "".join(g.text for g in drawn)
+        for heading in headings:
+            start = chars.find(heading)
+            if start < 0:
+                continue
+            run = drawn[start : start + len(heading)]
+            cjk = [g for g in run if _is_cjk(g.text)]
+            latin = [g for g in run if g.text.isascii() and g.text.isalpha()]
+            assert cjk and {g.font for g in cjk} == {f"{CJK_FACES[language]}-Bold"}, heading
+            assert not latin or {g.font for g in latin} == {"NotoSans-Bold"}, heading
+            found.add(heading)
+    assert found == headings
 
 
 def _bold_runs(handout) -> list[str]:
@@ -682,13 +703,14 @@ def _bold_runs(handout) -> list[str]:
     return [r.text for s in handout.sections for runs_ in walk(s.blocks) for r in runs_ if r.bold]
 
 
-def test_chinese_bold_runs_are_bold_and_not_underlined(kineret_batch):
-    """Inline **bold** in Chinese is drawn in the bold face, and nothing is drawn under it:
-    a patient could take an underline for a link."""
-    from handout.loader import load
+@pytest.mark.parametrize("language", list(CJK_FACES))
+def test_cjk_bold_runs_are_bold_and_not_underlined(kineret_batch, language):
+    """Inline **bold** is drawn in the bold face, and nothing is drawn under it: a patient
+    could take an underline for a link."""
+    from handout.typography import typeset
 
-    path = batch_pdf(kineret_batch, "zh")
-    bold = [t for t in _bold_runs(load(CONTENT.with_name("content.zh.yaml"))) if _is_han(t)]
+    path = batch_pdf(kineret_batch, language)
+    bold = [typeset(t, language) for t in _bold_runs(_translation(language)) if _is_cjk(t)]
     assert len(bold) >= 3
     document = pypdfium2.PdfDocument(path)
     checked = 0
@@ -701,14 +723,14 @@ def test_chinese_bold_runs_are_bold_and_not_underlined(kineret_batch):
             if start < 0:
                 continue
             run = drawn[start : start + len(squash(text))]
-            han = [g for g in run if _is_han(g.text)]
-            assert {g.font for g in han} == {"NotoSansSCHandout-Bold"}, text
+            cjk = [g for g in run if _is_cjk(g.text)]
+            assert {g.font for g in cjk} == {f"{CJK_FACES[language]}-Bold"}, text
             if image is None:
                 scale = 4
                 image = np.asarray(document[n].render(scale=scale).to_pil().convert("L"))
                 height = float(document[n].get_height())
-            for baseline in {g.baseline for g in han}:
-                on_line = [g for g in han if g.baseline == baseline]
+            for baseline in {g.baseline for g in cjk}:
+                on_line = [g for g in cjk if g.baseline == baseline]
                 size = on_line[0].size
                 x0, x1 = (int(f(on_line) * scale) for f in (left, right))
                 top = int((height - baseline + size * 0.13) * scale)  # below the glyphs' feet
@@ -718,64 +740,120 @@ def test_chinese_bold_runs_are_bold_and_not_underlined(kineret_batch):
     assert checked >= 3
 
 
-JAPANESE_LABELS = """
-labels:
-  kicker: 患者情報
-  page: "{page}/{pages}"
-  revised: "改訂 {date}"
-  draft_mark: 草案
-  draft_notice: 草案
-  qr_hint: スキャン
-  qr_alt: "QR: {caption} {url}"
-  identifiers_sep: ": "
-  language_name: 日本語
-  continued: "{title}（続き）"
-  disclaimer: この情報は医療チームの助言に代わるものではありません。
-  key_points: 要点
-"""
+# A character each font's national set lacks: an error naming it and its line, never a blank.
+OUTSIDE_THE_SET = {
+    "zh": "\u9f9c",  # 龜: traditional (龟 in simplified), not in GB 2312
+    "ja": "\u525d",  # 剝: JIS X 0213, not JIS X 0208 (which has 剥)
+    "ko": "\ub620",  # 똠: a Hangul syllable outside KS X 1001's 2350
+}
 
 
-def test_japanese_bold_is_drawn_thicker_without_an_underline(tmp_path):
-    """Droid Sans Fallback (Japanese) has no bold face: bold is drawn with thickened outlines,
-    darker than the same characters in regular weight, and never underlined."""
-    doc = minimal('- "注射 **注射**"', language="ja") + JAPANESE_LABELS
-    path = build(write_content(tmp_path, doc), tmp_path / "out")
-    (drawn,) = page_glyphs(path)
-    line = line_of(drawn, "注射注射")
-    regular, bold = line[:2], line[2:]
-    scale = 4
-    page = pypdfium2.PdfDocument(path)[0]
-    image = np.asarray(page.render(scale=scale).to_pil().convert("L"))
-    height = float(page.get_height())
-
-    def band(gs: list[Glyph], top: float, bottom: float) -> np.ndarray:
-        """The image between `top` above and `bottom` below the glyphs' baseline (in ems)."""
-        y, size = height - gs[0].baseline, gs[0].size
-        rows = slice(int((y - size * top) * scale), int((y + size * bottom) * scale))
-        return image[rows, int(left(gs) * scale) : int(right(gs) * scale)]
-
-    def ink(gs: list[Glyph]) -> float:
-        return float((255 - band(gs, 0.9, 0.12)).mean())
-
-    assert {g.font for g in line} == {"DroidSansFallback"}
-    assert ink(bold) > ink(regular) * 1.15
-    assert (band(bold, -0.13, 0.22) < 128).mean(axis=1).max() < 0.3, "a line under the bold"
-
-
-def test_a_hanzi_outside_the_chinese_subset_is_an_error_naming_it(tmp_path):
-    """The Chinese font holds GB 2312's 6763 hanzi: 龜 (traditional; 龟 in simplified) is not
-    among them, and is an error naming it and its line, never a blank on the page."""
-    doc = minimal('- "您好 龜"', language="zh")
+@pytest.mark.parametrize("language", list(OUTSIDE_THE_SET))
+def test_a_character_outside_the_fonts_set_is_an_error_naming_it(tmp_path, language):
+    char = OUTSIDE_THE_SET[language]
+    doc = minimal(f'- "{_translation(language).sections[0].heading} {char}"', language=language)
     path = write_content(tmp_path, doc)
     result = run_cli(["build", path, "--out", tmp_path / "out"])
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert "U+9F9C" in line and f"{path}:" in line
+    assert f"U+{ord(char):04X}" in line and f"{path}:" in line
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
 
 
-def test_traditional_chinese_keeps_the_wider_font(tmp_path):
-    """zh-Hant text (龜 and all) is drawn in Droid Sans Fallback, which covers it."""
-    doc = minimal('- "您好 龜"', language="zh-Hant")
-    (drawn,) = page_glyphs(build(write_content(tmp_path, doc), tmp_path / "out"))
-    assert {g.font for g in drawn if g.text == "龜"} == {"DroidSansFallback"}
+def test_traditional_chinese_is_drawn_with_the_traditional_face(tmp_path):
+    """zh-Hant, zh-TW and zh-HK text (龜 and all) is drawn in the Traditional Chinese face;
+    zh-Hans-HK stays Simplified."""
+    for tag in ("zh-Hant", "zh-TW", "zh-HK"):
+        doc = minimal('- "您好 龜"', language=tag)
+        (drawn,) = page_glyphs(build(write_content(tmp_path, doc), tmp_path / tag))
+        assert {g.font for g in drawn if g.text == "龜"} == {"NotoSansTCHandout-Regular"}, tag
+    doc = minimal('- "您好 龟"', language="zh-Hans-HK")
+    (drawn,) = page_glyphs(build(write_content(tmp_path, doc), tmp_path / "hans"))
+    assert {g.font for g in drawn if g.text == "龟"} == {"NotoSansSCHandout-Regular"}
+
+
+# Kinsoku: marks that never start a line (closing brackets and quotes, commas and stops, the
+# iteration and prolonged sound marks, small kana) and that never end one (opening marks).
+NO_LINE_START = set(
+    "、。，．：；？！）」』】〉》〕〗〙〛〞”’・ー…,.:;?!)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+)
+NO_LINE_END = set("（「『【〈《〔〖〘〚〝“‘([{")
+
+
+def text_lines(page: list[Glyph]) -> list[str]:
+    """The page's lines of text (not the big DRAFT mark), each as drawn from left to right,
+    with a space where one is drawn or where there is a gap (after a list's bullet), and
+    without a list item's bullet or number."""
+    size = body_size(page)
+    grouped: list[list[Glyph]] = []
+    for g in sorted((g for g in page if g.size < 2 * size), key=lambda g: -g.baseline):
+        if grouped and abs(grouped[-1][0].baseline - g.baseline) < 2:
+            grouped[-1].append(g)
+        else:
+            grouped.append([g])
+    out = []
+    for line in grouped:
+        text, previous = "", None
+        for g in sorted(line, key=lambda g: g.left):
+            if previous is not None and g.left - previous.right > 0.1 * g.size:
+                text += " "
+            text, previous = text + g.text, g
+        out.append(re.sub(r"^\s*(\u2022|\d+\.)\s+", "", text).strip())
+    return out
+
+
+@pytest.mark.parametrize("variant", [(p, s) for p in PAPERS for s in SIZES], ids=str)
+@pytest.mark.parametrize("language", list(CJK_FACES))
+def test_no_cjk_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    kineret_batch, language, variant
+):
+    checked = 0
+    for page in page_glyphs(batch_pdf(kineret_batch, language, *variant)):
+        for line in text_lines(page):
+            if not line:
+                continue
+            checked += 1
+            assert line[0] not in NO_LINE_START, line
+            assert line[-1] not in NO_LINE_END, line
+    assert checked > 60
+
+
+@pytest.mark.parametrize("variant", [(p, s) for p in PAPERS for s in SIZES], ids=str)
+def test_korean_lines_break_between_words_only(kineret_batch, variant):
+    """Korean is written with spaces between words: a line starts and ends with a whole word
+    of the text (its last syllables never start the next line), as a Korean reader expects."""
+    from conftest import expected_texts
+
+    from handout.catalogue import labels_for
+    from handout.typography import typeset
+
+    korean = _translation("ko")
+    labels = [re.sub(r"\{\w+\}", "", label) for label in labels_for(korean).values()]
+    texts = [*expected_texts(korean), *labels, "2026년 11월 24일"]
+    words = {w for text in texts for w in typeset(text, "ko").split()}
+    checked = 0
+    for page in page_glyphs(batch_pdf(kineret_batch, "ko", *variant)):
+        for line in text_lines(page):
+            tokens = [t for t in line.split() if re.search("[\uac00-\ud7a3]", t)]
+            for token in tokens[:1] + tokens[-1:]:
+                bare = token.rstrip(":").lstrip("0123456789")  # "1쪽": page 1 of the footer
+                assert token in words or bare in words, (token, line)
+                checked += 1
+    assert checked > 100
+
+
+def test_japanese_small_kana_and_marks_never_start_a_line(tmp_path):
+    """Phrases of every length put small kana (ょ, っ, ャ), the prolonged sound mark, the
+    iteration mark and closing marks at every place in a line: none starts one."""
+    phrases = [("くすりを" * 4)[:n] for n in range(1, 15)]
+    text = "".join(f"{p}ちょっと{p[::-1]}「シャワー」、時々{p[:2]}。" for p in phrases * 3)
+    pdf = build(write_content(tmp_path, minimal(f'- "{text}"', language="ja")), tmp_path / "o")
+    checked = 0
+    for page in page_glyphs(pdf):
+        for line in text_lines(page):
+            if len(line) < 20:  # the title, the footer
+                continue
+            checked += 1
+            assert line[0] not in NO_LINE_START, line
+            assert line[-1] not in NO_LINE_END, line
+    assert checked >= 10

@@ -44,6 +44,10 @@ from handout.typography import typeset
 
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
+TRANSLATIONS += ("zh-Hant", "ko", "ja")  # issue 11: CJK (the font pack)
+EXTRACTABLE += ("zh-Hant", "ko", "ja")
+UNSPACED = ("zh", "zh-Hant", "ja")  # written without spaces: lines break between characters
+PYPDF_DROPS_SPACES = ("ko",)  # between some Korean words (pdfium keeps them: see below)
 SHAPED = ("ar", "pa")
 # issue 11: Latin and Cyrillic scripts
 TRANSLATIONS += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
@@ -165,11 +169,22 @@ def test_translation_text_is_on_the_pages(kineret_batch, language, variant):
     """Every heading, paragraph, list item, callout title and QR caption of content.L.yaml."""
     text = reading_text(batch_pdf(kineret_batch, language, *variant), language)
     wanted = expected_texts(translation(language))
-    if language == "zh":  # lines of Chinese break between any two characters
+    if language in UNSPACED or language in PYPDF_DROPS_SPACES:
         missing = [t for t in wanted if squash(t) not in squash(text)]
     else:
         missing = [t for t in wanted if norm(t) not in text]
     assert not missing
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=VARIANT_IDS)
+def test_korean_words_copy_with_the_spaces_between_them(kineret_batch, variant):
+    """Korean is written with spaces between words: copied from the page (pdfium, as a viewer
+    copies), every word of the translation comes out whole, none run into the next."""
+    pages = pdfium_pages(batch_pdf(kineret_batch, "ko", *variant))
+    copied = set(norm(" ".join(pages)).split())
+    words = [w for t in expected_texts(translation("ko")) for w in norm(t).split()]
+    assert len(words) > 400
+    assert not [w for w in words if w not in copied]
 
 
 def _shaped_cases():

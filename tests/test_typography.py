@@ -36,7 +36,7 @@ def drawn_text(pdf) -> list[str]:
 # -- quotes and apostrophes ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es", "zh"])
+@pytest.mark.parametrize("language", ["en", "fr", "es", "zh", "zh-Hant", "ko", "ja"])
 def test_no_straight_quote_or_apostrophe_is_printed(kineret_batch, language):
     for page in pdf_text(batch_pdf(kineret_batch, language)):
         assert "'" not in page and '"' not in page, page
@@ -48,6 +48,29 @@ def test_english_quotes_and_apostrophes_are_typographic(kineret_batch):
     assert "\u201cfatty tissue\u201d" in text
     assert "body\u2019s" in text
     assert "\u201cKineret (anakinra)\u201d patient information" in text
+
+
+def test_korean_quotes_are_typographic(kineret_batch):
+    """content.ko.yaml types the source's title with straight marks."""
+    text = " ".join(pdf_text(batch_pdf(kineret_batch, "ko")))
+    assert "\u201cKineret(anakinra)\u201d" in text
+
+
+# A quotation right after a word: in Chinese and Japanese, written without spaces, the mark
+# before it follows a letter too, so only pairing tells an opening mark from a closing one.
+CJK_QUOTES = {
+    "zh": ('医生说"每天注射"。请按"开始"键。', "医生说“每天注射”。请按“开始”键。"),
+    "zh-Hant": ('醫師說"每天注射"。請按"開始"鍵。', "醫師說「每天注射」。請按「開始」鍵。"),
+    "ja": ('医師は"毎日注射"と言いました。', "医師は「毎日注射」と言いました。"),
+}
+
+
+@pytest.mark.parametrize("language", list(CJK_QUOTES))
+def test_cjk_straight_quotes_open_and_close_in_turn(tmp_path, language):
+    typed, printed = CJK_QUOTES[language]
+    doc = minimal(f"- '{typed}'", language=language)
+    pdf = build(write_content(tmp_path, doc), tmp_path / "out")
+    assert printed in squash("".join(drawn_text(pdf)))
 
 
 def test_french_apostrophes_and_guillemets(kineret_batch):
@@ -137,6 +160,9 @@ DATES = {
     "so": "La cusboonaysiiyay: Noofeembar 24, 2026",
     "ru": "Редакция от 24 ноября 2026 г.",
     "uk": "Редакція від 24 листопада 2026 р.",
+    "zh-Hant": "修訂日期：2026年11月24日",
+    "ko": "개정일: 2026년 11월 24일",
+    "ja": "改訂日：2026年11月24日",
 }
 
 

@@ -123,7 +123,7 @@ class Library:
         return out
 
     def _entry(self, path: Path) -> Entry:
-        from handout.catalogue import CATALOGUE
+        from handout.catalogue import CATALOGUE, entry_for
         from handout.loader import load
         from handout.translations import draft_reasons, languages, load_pair
 
@@ -133,7 +133,7 @@ class Library:
             return Entry(path.name, error=str(e), path=path)
         found = []
         for tag in languages(master):
-            name = CATALOGUE.get(tag.split("-")[0].lower(), {}).get("language_name", tag)
+            name = (entry_for(CATALOGUE, tag) or {}).get("language_name", tag)
             try:
                 m, tr = load_pair(path, None if tag == master.language else tag)
                 tag = (tr or m).language
