@@ -128,6 +128,43 @@ def test_levels_are_one_per_character_and_base_level_for_plain_text():
     assert levels("ابج", False) == [1, 1, 1]
 
 
+def test_joiners_take_the_level_of_their_word():
+    """A zero-width joiner or non-joiner (removed by rule X9, so UAX #9 gives it no level)
+    is at its word's level: it never cuts a word into two runs that could be drawn apart."""
+    assert levels("ب\u200cا", True) == [1, 1, 1]
+    assert levels("ا a\u200db ج", True) == [1, 1, 2, 2, 2, 1, 1]
+    assert levels("\u200dا b", False) == [0, 1, 0, 0]  # at the start: the paragraph's level
+
+
+def test_a_character_newer_than_pythons_tables_reads_left_to_right():
+    """An unassigned code point has the default class L: between two Latin words in an
+    Arabic line, the three read left to right as one run."""
+    assert levels("ا a \u0378 b", True) == [1, 1, 2, 2, 2, 2, 2]
+
+
+RLI, LRI, PDI = "\u2067", "\u2066", "\u2069"
+RLE, LRE, PDF = "\u202b", "\u202a", "\u202c"
+
+
+@pytest.mark.parametrize("opening, close", [(RLI + LRI, PDI), (RLE + LRE, PDF)])
+def test_nesting_deeper_than_125_levels_changes_nothing_more(opening, close):
+    """BD2, X5-X7: levels stop at 125; an isolate or embedding beyond that leaves its text at
+    the level it was, and its closing control closes nothing more, so the text after it is
+    back where it was."""
+    text = opening * 62 + opening + "ب" + close + "b" + close * 125 + "c"
+    lv = levels(text, False)
+    assert (lv[text.index("ب")], lv[text.index("b")], lv[-1]) == (125, 126, 0)
+
+
+def test_more_than_63_open_brackets_stop_the_pairing():
+    """BD16: with 63 brackets open, the 64th opening one stops pairing for the rest of the
+    line, and each bracket is then a plain neutral."""
+    deep = "a " + "(" * 63 + "b)"
+    assert levels(deep, True)[-1] == 2  # paired with the 63rd "(": it takes b's direction
+    deeper = "a " + "(" * 64 + "b)"
+    assert levels(deeper, True)[-1] == 1  # no pair: between "b" and the line's end
+
+
 def test_random_mixed_text_gives_the_reference_order():
     """Short texts of Arabic, Hebrew and Latin letters, both kinds of digits, brackets,
     separators and terminators, marks, joiners and isolates."""
