@@ -66,7 +66,7 @@ def agrees(text: str, rtl: bool) -> tuple[str, str]:
 
 
 def _visible(line: str) -> str:
-    return "".join(c for c in line if unicodedata.bidirectional(c) != "BN")
+    return "".join(c for c in line if unicodedata.bidirectional(c) not in REMOVED)
 
 
 CASES = [
@@ -151,7 +151,7 @@ def test_nesting_deeper_than_125_levels_changes_nothing_more(opening, close):
     """BD2, X5-X7: levels stop at 125; an isolate or embedding beyond that leaves its text at
     the level it was, and its closing control closes nothing more, so the text after it is
     back where it was."""
-    text = opening * 62 + opening + "ب" + close + "b" + close * 125 + "c"
+    text = opening * 62 + opening[0] + opening[1] * 2 + "ب" + close * 2 + "b" + close * 125 + "c"
     lv = levels(text, False)
     assert (lv[text.index("ب")], lv[text.index("b")], lv[-1]) == (125, 126, 0)
 
@@ -179,6 +179,29 @@ def test_random_mixed_text_gives_the_reference_order():
             if ours != reference:
                 wrong.append((text, rtl, ours, reference))
     assert not wrong, f"{len(wrong)} texts, the shortest: {min(wrong, key=lambda w: len(w[0]))}"
+
+
+def test_controls_nested_near_the_deepest_level_give_the_reference_order():
+    """Isolates, embeddings and overrides opened up to and past level 125, then closed in any
+    order: every overflow is counted and undone as the reference does."""
+    opening = [LRE, RLE, "\u202d", "\u202e", LRI, RLI, "\u2068"]
+    alphabet = [*opening, *[PDF, PDI] * 3, *"aבا1٣ (),", "\u0300"]
+    rng = random.Random(5)
+    wrong = []
+    for _ in range(400):
+        text = "".join(rng.choice(opening) for _ in range(rng.randint(110, 130)))
+        text += "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        for rtl in (True, False):
+            ours, reference = agrees(text, rtl)
+            if ours != reference:
+                wrong.append((text, rtl))
+    assert not wrong, f"{len(wrong)} texts differ, one: {wrong[0]}"
+
+
+def test_a_paragraph_separator_ends_every_embedding_and_isolate():
+    """X8: after U+2029 the text is back at the paragraph's level, whatever was open."""
+    assert levels(RLI + RLE + "א\u2029b", False)[-1] == 0
+    assert levels(RLI + "א\u2029" + PDI + "b", True)[-1] == 2
 
 
 def test_200000_brackets_take_no_longer_than_their_length():
