@@ -110,6 +110,7 @@ CASES = [
     ("ا (b\u0300) ج", True),  # a mark on a bracket follows the bracket
     ("ا (b)\u0300 ج", True),
     ("ا a (b)\u0300\u0300 ج", True),  # every mark on it, not only the first
+    ("\u202bב\u202c(a ב) c", False),  # a pair first in its run: Latin inside decides
     ("1-2 ا 3,4 \u0663,\u0664 $5 %", True),  # W2-W7: numbers, separators, terminators
     ("\u2068ا b\u2069 c", False),  # FSI: the first strong letter gives the direction
     ("\u2068\u2066a\u2069 ب\u2069 c", False),  # FSI skips a nested isolate
