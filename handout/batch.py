@@ -257,10 +257,9 @@ def _groups(jobs: list[Job]) -> list[list[Job]]:
 
 def _load_renderer() -> None:
     """Import the renderer once, before any worker is forked: the workers share it."""
-    import bidi.algorithm  # noqa: F401
     import bidi.mirror  # noqa: F401
 
-    from handout import render  # noqa: F401
+    from handout import render, uax9  # noqa: F401
 
 
 def _worker_died(job: Job) -> Result:

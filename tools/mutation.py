@@ -38,7 +38,7 @@ MODULES = {
         "link or url or http or data or javascript or file or markup or bold",
     ),
     "uax9": (
-        "tests/test_uax9_levels.py"
+        "tests/test_uax9_levels.py tests/test_uax9_conformance.py"
         " tests/test_known_breakages.py::test_brackets_around_latin_in_arabic_stay_around_it"
         " tests/test_known_breakages.py::test_brackets_around_arabic_are_drawn_mirrored",
         "tests/test_scripts.py",
