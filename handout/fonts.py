@@ -75,6 +75,65 @@ FAMILIES = {
         scripts="Gurmukhi (Punjabi)",
         licence=OFL,
     ),
+    # issue 11: right-to-left and shaped scripts, each in its own Noto family
+    "hebrew": Family(
+        "NotoSansHebrew",
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+        rtl=True,
+        shaped=True,
+        scripts="Hebrew",
+        licence=OFL,
+    ),
+    "devanagari": Family(
+        "NotoSansDevanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        shaped=True,
+        scripts="Devanagari (Hindi)",
+        licence=OFL,
+    ),
+    "bengali": Family(
+        "NotoSansBengali",
+        "NotoSansBengali-Regular.ttf",
+        "NotoSansBengali-Bold.ttf",
+        shaped=True,
+        scripts="Bengali",
+        licence=OFL,
+    ),
+    "gujarati": Family(
+        "NotoSansGujarati",
+        "NotoSansGujarati-Regular.ttf",
+        "NotoSansGujarati-Bold.ttf",
+        shaped=True,
+        scripts="Gujarati",
+        licence=OFL,
+    ),
+    "tamil": Family(
+        "NotoSansTamil",
+        "NotoSansTamil-Regular.ttf",
+        "NotoSansTamil-Bold.ttf",
+        shaped=True,
+        scripts="Tamil",
+        licence=OFL,
+    ),
+    # Thai: no spaces between words; lines break at dictionary word boundaries (text.py)
+    "thai": Family(
+        "NotoSansThai",
+        "NotoSansThai-Regular.ttf",
+        "NotoSansThai-Bold.ttf",
+        shaped=True,
+        scripts="Thai",
+        licence=OFL,
+    ),
+    "ethiopic": Family(
+        "NotoSansEthiopic",
+        "NotoSansEthiopic-Regular.ttf",
+        "NotoSansEthiopic-Bold.ttf",
+        shaped=True,
+        scripts="Ethiopic (Amharic)",
+        licence=OFL,
+    ),
     # Japanese (and Traditional Chinese characters beyond GB 2312): no bold face
     "cjk": Family(
         "DroidSansFallback",
@@ -102,6 +161,14 @@ CHAINS = {
     "pa": ("gurmukhi", "latin"),
     "zh": ("latin", "sc"),
     "ja": ("latin", "cjk"),
+    # issue 11: fa and ur (above) keep the Arabic family
+    "he": ("hebrew", "latin"),
+    "hi": ("devanagari", "latin"),
+    "bn": ("bengali", "latin"),
+    "gu": ("gujarati", "latin"),
+    "ta": ("tamil", "latin"),
+    "th": ("thai", "latin"),
+    "am": ("ethiopic", "latin"),
 }
 DEFAULT_CHAIN = ("latin",)
 
