@@ -123,10 +123,19 @@ def _drawn(text: str, face: str, shaped: bool) -> str:
     return text
 
 
+def _shaping(text: str, face: str) -> bool:
+    """Whether HarfBuzz draws the text. Not a run without letters (a number written in
+    Persian or Arabic-Indic digits, "۱۰۰" or "۵۵۵-۰۱۴۲"): HarfBuzz takes those digits' Arabic
+    script for right to left and would reverse them, and digits need no shaping."""
+    if _has(_VARIATION, text, "\ufe00"):
+        return True
+    if not getattr(getFont(face), "shaping_needed", False):
+        return False
+    return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
+
+
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
-    shaping = getattr(getFont(span.face), "shaping_needed", False) or _has(
-        _VARIATION, text, "\ufe00"
-    )
+    shaping = _shaping(text, span.face)
     if level % 2 and not _strong_rtl(text):
         # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
         # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
