@@ -85,6 +85,16 @@ FAMILIES = {
         scripts="Hebrew",
         licence=OFL,
     ),
+    # Urdu: Naskh, the style Urdu is typeset in where Nastaliq is not (see the README there)
+    "naskh": Family(
+        "NotoNaskhArabic",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+        rtl=True,
+        shaped=True,
+        scripts="Arabic script in Naskh style (Urdu)",
+        licence=OFL,
+    ),
     "devanagari": Family(
         "NotoSansDevanagari",
         "NotoSansDevanagari-Regular.ttf",
@@ -157,11 +167,11 @@ FAMILIES = {
 CHAINS = {
     "ar": ("arabic", "latin"),
     "fa": ("arabic", "latin"),
-    "ur": ("arabic", "latin"),
+    "ur": ("naskh", "latin"),
     "pa": ("gurmukhi", "latin"),
     "zh": ("latin", "sc"),
     "ja": ("latin", "cjk"),
-    # issue 11: fa and ur (above) keep the Arabic family
+    # issue 11: fa (above) keeps the Arabic family
     "he": ("hebrew", "latin"),
     "hi": ("devanagari", "latin"),
     "bn": ("bengali", "latin"),

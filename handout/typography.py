@@ -38,6 +38,15 @@ QUOTES = {
     "es": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),  # as the Spanish translations write
     "zh": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
     "fr": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d", NNBSP),
+    # issue 11 (CLDR delimiters); Urdu, like Arabic, keeps the marks as typed
+    "fa": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "he": Quotes("\u201d", "\u201d", "\u2019", "\u2019"),
+    "hi": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "bn": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ta": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "gu": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "th": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "am": Quotes("\u00ab", "\u00bb", "\u2039", "\u203a"),
 }
 APOSTROPHE = "\u2019"
 
