@@ -226,7 +226,11 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
             units.append([item])
             glue = False
             continue
-        atoms = _cjk_atoms(item, size) if _has(_CJK, item.text, "\u2e80") else [item]
+        atoms = [item]
+        if _has(_CJK, item.text, "\u2e80"):
+            atoms = _cjk_atoms(item, size)
+        elif _has(_THAI, item.text, "\u0e00"):
+            atoms = _dictionary_atoms(item, size)
         for atom in atoms:
             first = atom.text[0]
             joined = (
@@ -243,10 +247,14 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
 
 
 def _breakable(unit: list[Piece], atom: Piece) -> bool:
-    """A break may fall between two non-space pieces only next to a CJK character, or after a
-    soft hyphen or zero-width space."""
+    """A break may fall between two non-space pieces only next to a CJK character, at a Thai
+    word boundary (asked of the dictionary, with the words on both sides), or after a soft
+    hyphen or zero-width space."""
     if unit[-1].text[-1] in _BREAK_AFTER:
         return True
+    before, after = unit[-1].text, atom.text
+    if _has(_THAI, before[-1] + after[0], "\u0e00"):
+        return any(start == len(before) for start, _ in thai_breaks(before + after))
     cjk = _regex(_CJK)
     return bool(cjk.match(atom.text[0]) or cjk.match(unit[-1].text[-1]))
 
@@ -257,6 +265,33 @@ def _cjk_atoms(item: Piece, size: float) -> list[Piece]:
     for m in _regex(f"{_CJK}|(?:(?!{_CJK}).)+").finditer(item.text):
         out.append(make_piece(item.span, m.group(), item.level, size))
     return out
+
+
+_THAI = "[\u0e00-\u0e7f]"
+
+
+def _dictionary_atoms(item: Piece, size: float) -> list[Piece]:
+    """A run of Thai (written without spaces between words) cut where a line may break: at
+    the word boundaries of ICU's dictionary-based line breaker, never inside a word or a
+    grapheme cluster."""
+    return [
+        make_piece(item.span, item.text[a:b], item.level, size) for a, b in thai_breaks(item.text)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def thai_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of the pieces of text between ICU's line-break opportunities."""
+    try:
+        from icu4py.breakers import LineBreaker
+    except ImportError:
+        from handout.errors import HandoutError
+
+        raise HandoutError(
+            "Thai text needs dictionary line breaking (ICU): install it with "
+            "pip install 'handout[thai]' (the icu4py package)"
+        ) from None
+    return tuple(LineBreaker(text, "th").segments())
 
 
 def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piece]]:
