@@ -43,8 +43,11 @@ from test_batch import (
 from handout.typography import typeset
 
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
+TRANSLATIONS += ("fa", "hi", "he", "ur", "bn", "ta", "gu", "th", "am")  # issue 11: scripts
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
 SHAPED = ("ar", "pa")
+SHAPED += ("fa", "hi", "he", "ur", "bn", "ta", "gu", "th", "am")  # issue 11: scripts
+OWN_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "ur": "۰۱۲۳۴۵۶۷۸۹"}  # the dose written in these digits
 VARIANTS = [(paper, large) for paper in PAPERS for large in SIZES]
 VARIANT_IDS = [f"{paper}{'-large' if large else ''}" for paper, large in VARIANTS]
 UNDRAWABLE = "\U0001f9ea"  # TEST TUBE: no bundled font has it
@@ -110,7 +113,7 @@ def qr_urls(handout) -> list[str]:
 def latin_runs(handout) -> list[str]:
     """Latin words and numbers written inside the translation ("Kineret", "IL-1", "100 mg"),
     and its QR URLs."""
-    word = r"[A-Za-z0-9]+(?:[-./:][A-Za-z0-9]+)*"
+    word = r"[A-Za-z0-9\u06f0-\u06f9]+(?:[-./:][A-Za-z0-9\u06f0-\u06f9]+)*"
     runs = {
         m.group()
         for text in expected_texts(handout)
@@ -186,7 +189,9 @@ def test_latin_runs_inside_shaped_scripts_are_extracted(kineret_batch, language,
 def test_latin_runs_cover_what_a_patient_must_read():
     for language in SHAPED:
         runs = latin_runs(translation(language))
-        for must in ("Kineret", "IL-1", "100 mg", *qr_urls(translation(language))):
+        digits = OWN_DIGITS.get(language, "0123456789")
+        dose = "100 mg".translate(str.maketrans("0123456789", digits))
+        for must in ("Kineret", "IL-1", dose, *qr_urls(translation(language))):
             assert must in runs, (language, must)
 
 
