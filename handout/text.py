@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable
 
 from handout.fonts import mirror_alias, record_glyph_text
 from handout.markup import LINK_COLOR, Span
-from handout.tagging import Marked, Node, Tagger, artifact, begin, end, tagger_of
+from handout.tagging import Marked, Node, Tagger, artifact, begin, end, hex_string, tagger_of
 
 _LINK = HexColor(LINK_COLOR)
 # Character classes, compiled on first use: most pages never need them.
@@ -600,7 +600,10 @@ class TextParagraph(Flowable):
             if not segments or (segments[-1].owner != owner and not p.piece.space):
                 segments.append(Segment(owner, []))
             segments[-1].pieces.append(p)
-        if tagger is None:
+        if tagger is None:  # page furniture (footer, notice): no structure, but copied text
+            for seg in segments:  # (a space after it: the next words may be across the page)
+                if any(p.piece.shaped for p in seg.pieces):
+                    seg.actual_text = "".join(p.piece.text for p in seg.pieces) + " "
             return segments
         for seg in segments:
             if seg.owner == "label":
@@ -627,6 +630,8 @@ class TextParagraph(Flowable):
         for seg in segments:
             if seg.marked is not None:
                 text._code.append(begin(seg.node, seg.marked.mcid, seg.actual_text))
+            elif seg.actual_text is not None:  # shaped words with no structure node
+                text._code.append(f"/Span <</ActualText {hex_string(seg.actual_text)}>> BDC")
             for p in seg.pieces:  # spaces too: text extraction needs them between words
                 text.setTextOrigin(p.x, y)
                 text.setFont(p.piece.span.face, size)
@@ -641,6 +646,8 @@ class TextParagraph(Flowable):
                     text.setTextRenderMode(0)
             if seg.marked is not None:
                 text._code.append(end(seg.actual_text))
+            elif seg.actual_text is not None:
+                text._code.append(end())
         canvas.drawText(text)
         for seg in segments:
             drawn = [p for p in seg.pieces if not p.piece.space]

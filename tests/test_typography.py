@@ -153,7 +153,7 @@ def test_revised_date_is_written_as_the_language_writes_it(kineret_batch, langua
     ]
     wanted = norm(unicodedata.normalize("NFKC", DATES[language]))
     assert all(wanted in page for page in pages), pages[0]
-    if language != "ar":  # pdfium copies the Arabic title block in visual order
+    if language not in ("ar", "fa", "ur"):  # pdfium copies the Arabic title block in visual order
         assert pages[0].count(wanted) == 2  # title block and footer
     assert not any("2026-11-24" in page for page in pages)
     assert len(pages) == len(pypdf.PdfReader(pdf).pages)
