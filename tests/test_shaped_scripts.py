@@ -12,19 +12,34 @@ drawn, whatever the subset renumbered.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+import pikepdf
 import pypdf
+import pypdfium2
 import pytest
 import uharfbuzz as hb
-from conftest import build, minimal, squash, write_content
+from conftest import CONTENT, build, expected_texts, minimal, norm, squash, write_content
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
-from test_batch import session_batch
-from test_scripts import FONTS, glyphs, lines
+from test_batch import batch_pdf, session_batch
+from test_scripts import (
+    FONTS,
+    glyphs,
+    left,
+    letters,
+    line_of,
+    lines,
+    page_glyphs,
+    right,
+    runs,
+    shown,
+)
 
 # A sample line per script, short enough for one line: conjuncts, reph and vowel signs that go
 # before their consonant (Indic), split vowels (Tamil, Bengali), stacked marks (Thai), joining
@@ -165,3 +180,201 @@ def test_sample_line_is_drawn_as_harfbuzz_shapes_it(samples, language):
     wanted = harfbuzz_line(face, text, size, language in RTL)
     assert len(drawn) == len(wanted)
     assert not unmatched(drawn, wanted)
+
+
+# -- Thai: line breaks at dictionary word boundaries -------------------------------------------
+
+# Thai written without spaces, long enough for several lines in any paper and print size.
+THAI_RUN = "ยานี้ช่วยบรรเทาอาการปวดและบวมของโรคข้ออักเสบและป้องกันความเสียหายระยะยาว" * 3
+
+
+@pytest.fixture(scope="module")
+def thai_lines(tmp_path_factory) -> list[str]:
+    """The lines of the Thai run as copied from the page (each line's /ActualText)."""
+    folder = tmp_path_factory.mktemp("thai-run")
+    pdf = build(write_content(folder, minimal(f'- "{THAI_RUN}"', language="th")), folder / "out")
+    text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and ln.strip() in THAI_RUN]
+
+
+def test_thai_lines_break_only_at_dictionary_word_boundaries(thai_lines):
+    """Where a line ends inside the run (no space to break at), ICU's dictionary has a word
+    boundary: never inside a word, so never inside a grapheme cluster either."""
+    from icu4py.breakers import LineBreaker
+
+    assert "".join(thai_lines) == THAI_RUN, "the run is on the page, line after line"
+    assert len(thai_lines) >= 3
+    boundaries = {start for start, _ in LineBreaker(THAI_RUN, "th").segments()}
+    ends = [sum(map(len, thai_lines[: n + 1])) for n in range(len(thai_lines) - 1)]
+    assert not [e for e in ends if e not in boundaries], [THAI_RUN[e - 5 : e + 5] for e in ends]
+
+
+def test_a_line_end_inside_a_thai_word_would_be_seen():
+    """The check above can fail: a cut by characters falls inside words."""
+    from icu4py.breakers import LineBreaker
+
+    boundaries = {start for start, _ in LineBreaker(THAI_RUN, "th").segments()}
+    assert [n for n in range(1, 40) if n not in boundaries]
+
+
+# -- right-to-left pages are flush right ------------------------------------------------------
+
+
+def ink_rows(pdf: Path, page: int = 0) -> list[tuple[int, int]]:
+    """(leftmost, rightmost) dark pixel of each pixel row of body text, at 100 dpi: the page's
+    ink without the light see-through DRAFT mark, rules and tints."""
+    image = pypdfium2.PdfDocument(pdf)[page].render(scale=100 / 72).to_pil().convert("L")
+    dark = np.asarray(image) < 110
+    rows = []
+    for y in range(dark.shape[0]):
+        xs = np.flatnonzero(dark[y])
+        if len(xs) > 2:
+            rows.append((int(xs[0]), int(xs[-1])))
+    return rows
+
+
+def flush(rows: list[tuple[int, int]]) -> tuple[int, float, int, float]:
+    """The column most rows start at and the share of rows there (within 2 px), and the same
+    for the column most rows end at."""
+    out = []
+    for edges in ([a for a, _ in rows], [b for _, b in rows]):
+        column, _ = Counter(edges).most_common(1)[0]
+        out += [column, sum(1 for x in edges if abs(x - column) <= 2) / len(rows)]
+    return tuple(out)
+
+
+@pytest.mark.parametrize("language", RTL)
+def test_right_to_left_pages_are_flush_right_and_ragged_left(kineret_batch, language):
+    """Measured from pixels, on the first two pages: more rows of ink end at the right margin
+    than start at the left one (boxes and rules span the column, so both edges have rows),
+    and the right margin is the mirror of the English page's left one; English is the other
+    way round."""
+    english = ink_rows(batch_pdf(kineret_batch, "en"))
+    en_left, en_left_share, _, en_right_share = flush(english)
+    assert en_left_share > en_right_share + 0.1
+    width = pypdfium2.PdfDocument(batch_pdf(kineret_batch, "en"))[0].get_width() * 100 / 72
+    for page in range(2):
+        _, left_share, right_edge, right_share = flush(
+            ink_rows(batch_pdf(kineret_batch, language), page)
+        )
+        assert right_share > left_share + 0.1, (page, right_share, left_share)
+        assert abs((width - right_edge) - en_left) <= 3, (page, right_edge, en_left)
+
+
+# -- numbers and phone numbers in right-to-left text read as written -----------------------------
+
+NUMBERS = {
+    "fa": {
+        "555-0142": "با درمانگاه با شمارهٔ 555-0142 تماس بگیرید",
+        "۵۵۵-۰۱۴۲": "امروز با شمارهٔ ۵۵۵-۰۱۴۲ تماس بگیرید",
+        "2026-10-02": "نوبت بعدی شما 2026-10-02 صبح است",
+        "۱۰۰ mg": "مقدار معمول ۱۰۰ mg در روز است",
+        "+1 613 555 0199": "یا با +1 613 555 0199 عصر تماس بگیرید",
+        "(613) 555-0142": "یا با شمارهٔ (613) 555-0142 صبح",
+    },
+    "ur": {
+        "۵۵۵-۰۱۴۲": "کلینک کو ۵۵۵-۰۱۴۲ پر آج فون کریں",
+        "۱۰۰ mg": "عام خوراک روزانہ ۱۰۰ mg ہے",
+        "555-0142": "کلینک کو 555-0142 پر فون کریں",
+        "(613) 555-0142": "یا نمبر (613) 555-0142 پر صبح",
+    },
+    "he": {
+        "555-0142": "התקשרו למרפאה במספר 555-0142 היום",
+        "100 mg": "המינון הרגיל הוא 100 mg ביום",
+        "2026-10-02": "התור הבא שלכם בתאריך 2026-10-02 בבוקר",
+        "+1 613 555 0199": "או התקשרו אל +1 613 555 0199 בערב",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def number_pages(tmp_path_factory) -> dict[str, list]:
+    out = {}
+    for language, sentences in NUMBERS.items():
+        folder = tmp_path_factory.mktemp(f"numbers-{language}")
+        doc = minimal("\n".join(f'- "{s}"' for s in sentences.values()), language=language)
+        (out[language],) = page_glyphs(build(write_content(folder, doc), folder / "out"))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("language", "number"), [(lang, n) for lang, ns in NUMBERS.items() for n in ns]
+)
+def test_numbers_in_right_to_left_text_read_as_written(number_pages, language, number):
+    """Read left to right by the glyphs' places, the number is as written, in Latin or in
+    the language's own digits (۵۵۵-۰۱۴۲, not ۰۱۴۲-۵۵۵), and the words keep their places: the
+    words before it on its right, the words after it on its left."""
+    sentence = NUMBERS[language][number]
+    line = line_of(number_pages[language], sentence)
+    (found,) = runs(line, number)
+    sep = "-" if "-" in number else " "
+    assert not runs(line, sep.join(reversed(number.split(sep))))
+    before, after = sentence.split(number)
+    assert shown([g for g in line if g.left >= right(found) - 0.01]) == letters(before)
+    assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
+
+
+# -- copied text -------------------------------------------------------------------------------
+
+LTR_SHAPED = ("hi", "bn", "gu", "ta", "th", "am")
+
+
+def _texts(language: str) -> list[str]:
+    from handout.loader import load
+
+    return expected_texts(load(CONTENT.with_name(f"content.{language}.yaml")))
+
+
+@pytest.mark.parametrize("language", LTR_SHAPED)
+def test_pdfium_copies_every_text_of_the_translation(kineret_batch, language):
+    """Every heading, paragraph, list item, caption, as written (conjuncts and reordered
+    vowel signs included: /ActualText). Thai lines break inside phrases, where the copy has a
+    line end: Thai is compared without its spaces."""
+    document = pypdfium2.PdfDocument(batch_pdf(kineret_batch, language))
+    copied = norm(
+        unicodedata.normalize("NFKC", " ".join(p.get_textpage().get_text_range() for p in document))
+    )
+    fold = squash if language == "th" else (lambda t: t)
+    missing = [
+        t
+        for t in _texts(language)
+        if fold(norm(unicodedata.normalize("NFKC", t))) not in fold(copied)
+    ]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("language", RTL)
+def test_actual_text_holds_every_text_in_reading_order(kineret_batch, language):
+    """What ActualText-aware tools (poppler, Acrobat, screen readers) copy: every text of the
+    right-to-left translation, in reading order, numbers in their digits as written."""
+    pdf = pikepdf.open(batch_pdf(kineret_batch, language))
+    spans = []
+    for page in pdf.pages:
+        contents = page.Contents
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        data = b" ".join(c.read_bytes() for c in streams)
+        for hexed in re.findall(rb"/ActualText <FEFF([0-9A-F]*)>", data):
+            spans.append(bytes.fromhex(hexed.decode()).decode("utf-16-be"))
+    copied = norm(unicodedata.normalize("NFKC", " ".join(spans)))
+    missing = [t for t in _texts(language) if norm(unicodedata.normalize("NFKC", t)) not in copied]
+    assert not missing, missing
+
+
+def copied_words(text: str) -> list[str]:
+    """Words as pypdf's copy is compared: NFKC, no punctuation, no Arabic vowel marks
+    (test_tagging.words); a zero-width non-joiner, which draws nothing, as a word break; no
+    digits (pypdf turns Persian ones round, taking them for right-to-left letters; the page
+    draws numbers as written: test_numbers_in_right_to_left_text_read_as_written)."""
+    from test_tagging import words
+
+    return words(re.sub("[0-9\u06f0-\u06f9]", "", text.replace("\u200c", " ")))
+
+
+@pytest.mark.parametrize("language", (*RTL, "am"))
+def test_pypdf_copies_every_word(kineret_batch, language):
+    """pypdf reads glyphs, not /ActualText: right-to-left words and Ethiopic syllables come
+    out whole."""
+    pages = pypdf.PdfReader(batch_pdf(kineret_batch, language)).pages
+    copied = set(copied_words("\n".join(p.extract_text() for p in pages)))
+    lost = [w for t in _texts(language) for w in copied_words(t) if w not in copied]
+    assert not lost, lost
