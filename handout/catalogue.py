@@ -384,6 +384,88 @@ PERSONAL: dict[str, dict[str, str]] = {
         "email_body": "{clinic} ਵੱਲੋਂ ਜਾਣਕਾਰੀ-ਪੱਤਰ “{title}” ਨਾਲ ਨੱਥੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਇਸ ਨੂੰ ਪੜ੍ਹੋ ਅਤੇ "
         "ਸੰਭਾਲ ਕੇ ਰੱਖੋ। ਜੇ ਤੁਹਾਡੇ ਕੋਈ ਸਵਾਲ ਹਨ, ਤਾਂ ਸਾਨੂੰ ਫ਼ੋਨ ਕਰੋ: {phone}।",
     },
+    # issue 11, right-to-left and shaped scripts (machine-made, unreviewed)
+    "fa": {
+        "call_clinic": "با {clinic} تماس بگیرید: {phone}",
+        "after_hours": "خارج از ساعات کاری: {phone}",
+        "prepared_for": "تهیه‌شده برای",
+        "notes": "یادداشت‌های تیم مراقبت شما",
+        "email_subject": "{title}: اطلاعاتی از {clinic}",
+        "email_body": "بروشور «{title}» از {clinic} پیوست است. لطفاً آن را بخوانید و نگه دارید. "
+        "اگر سؤالی دارید، با ما تماس بگیرید: {phone}.",
+    },
+    "hi": {
+        "call_clinic": "{clinic} को फ़ोन करें: {phone}",
+        "after_hours": "कार्य समय के बाद: {phone}",
+        "prepared_for": "इनके लिए तैयार किया गया",
+        "notes": "आपकी देखभाल टीम के नोट",
+        "email_subject": "{title}: {clinic} से जानकारी",
+        "email_body": "{clinic} की ओर से जानकारी-पत्र “{title}” संलग्न है। कृपया इसे पढ़ें और "
+        "संभालकर रखें। अगर आपके कोई सवाल हैं, तो हमें फ़ोन करें: {phone}।",
+    },
+    "he": {
+        "call_clinic": "התקשרו אל {clinic}: {phone}",
+        "after_hours": "מחוץ לשעות הפעילות: {phone}",
+        "prepared_for": "הוכן עבור",
+        "notes": "הערות מצוות המטפלים שלך",
+        "email_subject": "{title}: מידע מ{clinic}",
+        "email_body": "מצורף העלון ”{title}” מ{clinic}. אנא קראו אותו ושמרו אותו. אם יש לכם "
+        "שאלות, התקשרו אלינו: {phone}.",
+    },
+    "ur": {
+        "call_clinic": "{clinic} کو فون کریں: {phone}",
+        "after_hours": "دفتری اوقات کے بعد: {phone}",
+        "prepared_for": "اس کے لیے تیار کیا گیا",
+        "notes": "آپ کی نگہداشت ٹیم کے نوٹس",
+        "email_subject": "{title}: {clinic} کی طرف سے معلومات",
+        "email_body": "{clinic} کی طرف سے معلوماتی پرچہ «{title}» منسلک ہے۔ براہ کرم اسے پڑھیں "
+        "اور سنبھال کر رکھیں۔ اگر آپ کے کوئی سوالات ہیں تو ہمیں فون کریں: {phone}۔",
+    },
+    "bn": {
+        "call_clinic": "{clinic}-কে ফোন করুন: {phone}",
+        "after_hours": "অফিস সময়ের পরে: {phone}",
+        "prepared_for": "যাঁর জন্য তৈরি",
+        "notes": "আপনার চিকিৎসা দলের নোট",
+        "email_subject": "{title}: {clinic} থেকে তথ্য",
+        "email_body": "{clinic} থেকে তথ্যপত্র “{title}” সংযুক্ত করা হলো। অনুগ্রহ করে এটি পড়ুন "
+        "এবং রেখে দিন। কোনো প্রশ্ন থাকলে আমাদের ফোন করুন: {phone}।",
+    },
+    "ta": {
+        "call_clinic": "{clinic} ஐ அழையுங்கள்: {phone}",
+        "after_hours": "அலுவல் நேரத்துக்குப் பிறகு: {phone}",
+        "prepared_for": "இவருக்காகத் தயாரிக்கப்பட்டது",
+        "notes": "உங்கள் சிகிச்சைக் குழுவின் குறிப்புகள்",
+        "email_subject": "{title}: {clinic} வழங்கும் தகவல்",
+        "email_body": "{clinic} வழங்கும் “{title}” தகவல் தாள் இணைக்கப்பட்டுள்ளது. தயவுசெய்து இதைப் "
+        "படித்து வைத்துக்கொள்ளுங்கள். கேள்விகள் இருந்தால் எங்களை அழையுங்கள்: {phone}.",
+    },
+    "gu": {
+        "call_clinic": "{clinic}ને ફોન કરો: {phone}",
+        "after_hours": "કામકાજના સમય પછી: {phone}",
+        "prepared_for": "આમના માટે તૈયાર કરેલ",
+        "notes": "તમારી સંભાળ ટીમની નોંધ",
+        "email_subject": "{title}: {clinic} તરફથી માહિતી",
+        "email_body": "{clinic} તરફથી માહિતીપત્ર “{title}” સાથે જોડેલ છે. કૃપા કરીને તે વાંચો અને "
+        "સાચવી રાખો. જો તમને કોઈ પ્રશ્ન હોય, તો અમને ફોન કરો: {phone}.",
+    },
+    "th": {
+        "call_clinic": "โทรหา {clinic}: {phone}",
+        "after_hours": "นอกเวลาทำการ: {phone}",
+        "prepared_for": "จัดทำสำหรับ",
+        "notes": "บันทึกจากทีมดูแลของคุณ",
+        "email_subject": "{title}: ข้อมูลจาก {clinic}",
+        "email_body": "แนบเอกสาร “{title}” จาก {clinic} มาพร้อมนี้ โปรดอ่านและเก็บไว้ "
+        "หากมีคำถาม โทรหาเรา: {phone}",
+    },
+    "am": {
+        "call_clinic": "ለ{clinic} ይደውሉ፦ {phone}",
+        "after_hours": "ከሥራ ሰዓት ውጭ፦ {phone}",
+        "prepared_for": "የተዘጋጀው ለ",
+        "notes": "ከእንክብካቤ ቡድንዎ የተሰጡ ማስታወሻዎች",
+        "email_subject": "{title}፦ ከ{clinic} የተገኘ መረጃ",
+        "email_body": "ከ{clinic} የተላከው «{title}» በራሪ ጽሑፍ ተያይዟል። እባክዎ ያንብቡት እና "
+        "ያስቀምጡት። ጥያቄ ካለዎት ይደውሉልን፦ {phone}።",
+    },
 }
 
 
