@@ -24,7 +24,16 @@ import pypdf
 import pypdfium2
 import pytest
 import uharfbuzz as hb
-from conftest import CONTENT, build, expected_texts, minimal, norm, squash, write_content
+from conftest import (
+    CONTENT,
+    build,
+    expected_texts,
+    minimal,
+    norm,
+    run_cli,
+    squash,
+    write_content,
+)
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 from test_batch import batch_pdf, session_batch
@@ -378,3 +387,20 @@ def test_pypdf_copies_every_word(kineret_batch, language):
     copied = set(copied_words("\n".join(p.extract_text() for p in pages)))
     lost = [w for t in _texts(language) for w in copied_words(t) if w not in copied]
     assert not lost, lost
+
+
+def test_thai_without_icu_is_an_error_naming_the_extra(tmp_path):
+    """Without icu4py (the [thai] extra) a Thai handout is not drawn with lines broken
+    anywhere: one line on stderr names what to install, exit 2, no PDF."""
+    blocker = tmp_path / "blocked" / "icu4py"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('icu4py is not installed')\n")
+    (blocker / "breakers.py").write_text("")
+    (tmp_path / "src").mkdir()
+    content = write_content(tmp_path / "src", minimal(f'- "{THAI_RUN}"', language="th"))
+    out = tmp_path / "out"
+    result = run_cli(["build", content, "--out", out], env={"PYTHONPATH": str(blocker.parent)})
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("handout: error:") and "handout[thai]" in line and "icu4py" in line
+    assert not out.exists() or not list(out.glob("*.pdf"))
