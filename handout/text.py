@@ -600,9 +600,16 @@ class TextParagraph(Flowable):
             if not segments or (segments[-1].owner != owner and not p.piece.space):
                 segments.append(Segment(owner, []))
             segments[-1].pieces.append(p)
-        if tagger is None:  # page furniture (footer, notice): no structure, but copied text
-            for seg in segments:  # (a space after it: the next words may be across the page)
-                if any(p.piece.shaped for p in seg.pieces):
+        if tagger is None:
+            # Page furniture (footer, notice) has no structure, but is copied too: shaped
+            # left-to-right words (Indic vowel signs drawn before their consonant) need their
+            # ActualText, with a space after it, as the next words may be across the page.
+            # Right-to-left words copy right without it: their glyphs are in the stream in
+            # reading order, and pdfium would turn an ActualText of them round.
+            for seg in segments:
+                if any(p.piece.shaped for p in seg.pieces) and not any(
+                    p.piece.level % 2 for p in seg.pieces
+                ):
                     seg.actual_text = "".join(p.piece.text for p in seg.pieces) + " "
             return segments
         for seg in segments:
