@@ -176,9 +176,26 @@ def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
             else g
             for g, d in zip(str(glyphs), data, strict=True)
         ]
-        glyphs = ShapedStr("".join(chars), shapeData=data)
+        glyphs = ShapedStr("".join(chars), shapeData=_own_widths(face, chars, data))
         return glyphs, sum(d.x_advance for d in data) * size / 1000
     return text, stringWidth(text, face, size)
+
+
+def _own_widths(face: str, chars: list[str], data: list) -> list:
+    """ReportLab gives a glyph that has no character of its own (a conjunct, a half form)
+    the advance HarfBuzz placed it with the first time it was seen, kerning included; the
+    PDF's /Widths must hold the glyph's own advance (PDF/UA-1 checks it against the font),
+    and the drawing makes up the difference from the shaping data. So both get its own."""
+    font = getFont(face).face
+    out = []
+    for char, d in zip(chars, data, strict=True):
+        code = ord(char)
+        if 0xE000 <= code <= 0xF8FF:
+            own = font._pdfScale(font.hmetrics[font.charToGlyph[code]][0])
+            font.charWidths[code] = own
+            d = d._replace(width=own)
+        out.append(d)
+    return out
 
 
 def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
