@@ -79,6 +79,75 @@ FAMILIES = {
         scripts="Gurmukhi (Punjabi)",
         licence=OFL,
     ),
+    # issue 11: right-to-left and shaped scripts, each in its own Noto family
+    "hebrew": Family(
+        "NotoSansHebrew",
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+        rtl=True,
+        shaped=True,
+        scripts="Hebrew",
+        licence=OFL,
+    ),
+    # Urdu: Naskh, the style Urdu is typeset in where Nastaliq is not (see the README there)
+    "naskh": Family(
+        "NotoNaskhArabic",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+        rtl=True,
+        shaped=True,
+        scripts="Arabic script in Naskh style (Urdu)",
+        licence=OFL,
+    ),
+    "devanagari": Family(
+        "NotoSansDevanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        shaped=True,
+        scripts="Devanagari (Hindi)",
+        licence=OFL,
+    ),
+    "bengali": Family(
+        "NotoSansBengali",
+        "NotoSansBengali-Regular.ttf",
+        "NotoSansBengali-Bold.ttf",
+        shaped=True,
+        scripts="Bengali",
+        licence=OFL,
+    ),
+    "gujarati": Family(
+        "NotoSansGujarati",
+        "NotoSansGujarati-Regular.ttf",
+        "NotoSansGujarati-Bold.ttf",
+        shaped=True,
+        scripts="Gujarati",
+        licence=OFL,
+    ),
+    "tamil": Family(
+        "NotoSansTamil",
+        "NotoSansTamil-Regular.ttf",
+        "NotoSansTamil-Bold.ttf",
+        shaped=True,
+        scripts="Tamil",
+        licence=OFL,
+    ),
+    # Thai: no spaces between words; lines break at dictionary word boundaries (text.py)
+    "thai": Family(
+        "NotoSansThai",
+        "NotoSansThai-Regular.ttf",
+        "NotoSansThai-Bold.ttf",
+        shaped=True,
+        scripts="Thai",
+        licence=OFL,
+    ),
+    "ethiopic": Family(
+        "NotoSansEthiopic",
+        "NotoSansEthiopic-Regular.ttf",
+        "NotoSansEthiopic-Bold.ttf",
+        shaped=True,
+        scripts="Ethiopic (Amharic)",
+        licence=OFL,
+    ),
     # Simplified Chinese, with a real bold (subset to GB 2312: tools/make_cjk_fonts.py)
     "sc": Family(
         "NotoSansSC",
@@ -193,12 +262,20 @@ def pack_missing(family: Family) -> str | None:
 CHAINS = {
     "ar": ("arabic", "latin"),
     "fa": ("arabic", "latin"),
-    "ur": ("arabic", "latin"),
+    "ur": ("naskh", "latin"),
     "pa": ("gurmukhi", "latin"),
     "zh": ("latin", "sc"),
     "ja": ("latin", "jp"),
     "ko": ("latin", "kr"),
     "zh-Hant": ("latin", "tc"),  # and zh-TW, zh-HK, zh-MO (traditional_chinese)
+    # issue 11: fa (above) keeps the Arabic family
+    "he": ("hebrew", "latin"),
+    "hi": ("devanagari", "latin"),
+    "bn": ("bengali", "latin"),
+    "gu": ("gujarati", "latin"),
+    "ta": ("tamil", "latin"),
+    "th": ("thai", "latin"),
+    "am": ("ethiopic", "latin"),
 }
 DEFAULT_CHAIN = ("latin",)
 

@@ -5,6 +5,7 @@ Output is reproducible: the same input gives the same bytes."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
@@ -102,7 +103,9 @@ def draw_watermark(canvas: Canvas, f: Furniture) -> None:
     """The DRAFT mark across the page, drawn last and see-through, so that no box hides it
     and the text under it stays readable."""
     width, height = canvas._pagesize
-    size = min(width, height) / max(3.2, len(f.draft_mark) * 0.62)
+    # sized by the letters the reader sees: vowel signs and other marks sit on their letter
+    letters = sum(1 for c in f.draft_mark if unicodedata.category(c)[0] not in "MC")
+    size = min(width, height) / max(3.2, letters * 0.62)
     with artifact(canvas, "Pagination", "Watermark"):
         canvas.saveState()
         canvas.translate(width / 2, height / 2)

@@ -29,7 +29,7 @@ from reportlab.platypus import Flowable
 
 from handout.fonts import mirror_alias, record_glyph_text
 from handout.markup import LINK_COLOR, Span
-from handout.tagging import Marked, Node, Tagger, artifact, begin, end, tagger_of
+from handout.tagging import Marked, Node, Tagger, artifact, begin, end, hex_string, tagger_of
 
 _LINK = HexColor(LINK_COLOR)
 # Character classes, compiled on first use: most pages never need them.
@@ -135,10 +135,19 @@ def _drawn(text: str, face: str, shaped: bool) -> str:
     return text
 
 
+def _shaping(text: str, face: str) -> bool:
+    """Whether HarfBuzz draws the text. Not a run without letters (a number written in
+    Persian or Arabic-Indic digits, "۱۰۰" or "۵۵۵-۰۱۴۲"): HarfBuzz takes those digits' Arabic
+    script for right to left and would reverse them, and digits need no shaping."""
+    if _has(_VARIATION, text, "\ufe00"):
+        return True
+    if not getattr(getFont(face), "shaping_needed", False):
+        return False
+    return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
+
+
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
-    shaping = getattr(getFont(span.face), "shaping_needed", False) or _has(
-        _VARIATION, text, "\ufe00"
-    )
+    shaping = _shaping(text, span.face)
     if level % 2 and not _strong_rtl(text):
         # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
         # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
@@ -179,9 +188,26 @@ def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
             else g
             for g, d in zip(str(glyphs), data, strict=True)
         ]
-        glyphs = ShapedStr("".join(chars), shapeData=data)
+        glyphs = ShapedStr("".join(chars), shapeData=_own_widths(face, chars, data))
         return glyphs, sum(d.x_advance for d in data) * size / 1000
     return text, stringWidth(text, face, size)
+
+
+def _own_widths(face: str, chars: list[str], data: list) -> list:
+    """ReportLab gives a glyph that has no character of its own (a conjunct, a half form)
+    the advance HarfBuzz placed it with the first time it was seen, kerning included; the
+    PDF's /Widths must hold the glyph's own advance (PDF/UA-1 checks it against the font),
+    and the drawing makes up the difference from the shaping data. So both get its own."""
+    font = getFont(face).face
+    out = []
+    for char, d in zip(chars, data, strict=True):
+        code = ord(char)
+        if 0xE000 <= code <= 0xF8FF:
+            own = font._pdfScale(font.hmetrics[font.charToGlyph[code]][0])
+            font.charWidths[code] = own
+            d = d._replace(width=own)
+        out.append(d)
+    return out
 
 
 def pieces(parts: list[Span], rtl: bool, size: float) -> list[Piece]:
@@ -232,7 +258,11 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
             units.append([item])
             glue = False
             continue
-        atoms = _cjk_atoms(item, size) if _has(_CJK, item.text, "\u2e80") else [item]
+        atoms = [item]
+        if _has(_CJK, item.text, "\u2e80"):
+            atoms = _cjk_atoms(item, size)
+        elif _has(_THAI, item.text, "\u0e00"):
+            atoms = _dictionary_atoms(item, size)
         for atom in atoms:
             first = atom.text[0]
             joined = (
@@ -249,10 +279,14 @@ def _units(items: list[Piece], size: float) -> list[list[Piece]]:
 
 
 def _breakable(unit: list[Piece], atom: Piece) -> bool:
-    """A break may fall between two non-space pieces only next to a CJK character, or after a
-    soft hyphen or zero-width space."""
+    """A break may fall between two non-space pieces only next to a CJK character, at a Thai
+    word boundary (asked of the dictionary, with the words on both sides), or after a soft
+    hyphen or zero-width space."""
     if unit[-1].text[-1] in _BREAK_AFTER:
         return True
+    before, after = unit[-1].text, atom.text
+    if _has(_THAI, before[-1] + after[0], "\u0e00"):
+        return any(start == len(before) for start, _ in thai_breaks(before + after))
     cjk = _regex(_CJK)
     return bool(cjk.match(atom.text[0]) or cjk.match(unit[-1].text[-1]))
 
@@ -263,6 +297,33 @@ def _cjk_atoms(item: Piece, size: float) -> list[Piece]:
     for m in _regex(f"{_CJK}|(?:(?!{_CJK}).)+").finditer(item.text):
         out.append(make_piece(item.span, m.group(), item.level, size))
     return out
+
+
+_THAI = "[\u0e00-\u0e7f]"
+
+
+def _dictionary_atoms(item: Piece, size: float) -> list[Piece]:
+    """A run of Thai (written without spaces between words) cut where a line may break: at
+    the word boundaries of ICU's dictionary-based line breaker, never inside a word or a
+    grapheme cluster."""
+    return [
+        make_piece(item.span, item.text[a:b], item.level, size) for a, b in thai_breaks(item.text)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def thai_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of the pieces of text between ICU's line-break opportunities."""
+    try:
+        from icu4py.breakers import LineBreaker
+    except ImportError:
+        from handout.errors import HandoutError
+
+        raise HandoutError(
+            "Thai text needs dictionary line breaking (ICU): install it with "
+            "pip install 'handout[thai]' (the icu4py package)"
+        ) from None
+    return tuple(LineBreaker(text, "th").segments())
 
 
 def break_lines(items: list[Piece], width: float, size: float) -> list[list[Piece]]:
@@ -609,6 +670,16 @@ class TextParagraph(Flowable):
                 segments.append(Segment(owner, []))
             segments[-1].pieces.append(p)
         if tagger is None:
+            # Page furniture (footer, notice) has no structure, but is copied too: shaped
+            # left-to-right words (Indic vowel signs drawn before their consonant) need their
+            # ActualText, with a space after it, as the next words may be across the page.
+            # Right-to-left words copy right without it: their glyphs are in the stream in
+            # reading order, and pdfium would turn an ActualText of them round.
+            for seg in segments:
+                if any(p.piece.shaped for p in seg.pieces) and not any(
+                    p.piece.level % 2 for p in seg.pieces
+                ):
+                    seg.actual_text = "".join(p.piece.text for p in seg.pieces) + " "
             return segments
         for seg in segments:
             if seg.owner == "label":
@@ -646,6 +717,8 @@ class TextParagraph(Flowable):
         for seg in segments:
             if seg.marked is not None:
                 text._code.append(begin(seg.node, seg.marked.mcid, seg.actual_text))
+            elif seg.actual_text is not None:  # shaped words with no structure node
+                text._code.append(f"/Span <</ActualText {hex_string(seg.actual_text)}>> BDC")
             for p in seg.pieces:  # spaces too: text extraction needs them between words
                 text.setTextOrigin(p.x, y)
                 text.setFont(p.piece.span.face, size)
@@ -660,6 +733,8 @@ class TextParagraph(Flowable):
                     text.setTextRenderMode(0)
             if seg.marked is not None:
                 text._code.append(end(seg.actual_text))
+            elif seg.actual_text is not None:
+                text._code.append(end())
         canvas.drawText(text)
 
     def _decorate(self, segments: list[Segment], y: float, tagger: Tagger | None) -> None:
@@ -712,6 +787,9 @@ def text_object(canvas: Canvas, segments: list[Segment], y: float, size: float, 
         if seg.marked is not None:
             flush()
             ops.append(begin(seg.node, seg.marked.mcid, seg.actual_text))
+        elif seg.actual_text is not None:  # shaped words with no structure node
+            flush()
+            ops.append(f"/Span <</ActualText {hex_string(seg.actual_text)}>> BDC")
         for p in seg.pieces:
             piece = p.piece
             if at is None or abs(p.x - at) > 1e-6:
@@ -743,6 +821,9 @@ def text_object(canvas: Canvas, segments: list[Segment], y: float, size: float, 
         if seg.marked is not None:
             flush()
             ops.append(end(seg.actual_text))
+        elif seg.actual_text is not None:
+            flush()
+            ops.append(end())
     flush()
     ops.append("ET")
     return " ".join(ops)

@@ -52,6 +52,15 @@ QUOTES = {
     "zh-Hant": Quotes("\u300c", "\u300d", "\u300e", "\u300f"),  # 「」『』
     "ja": Quotes("\u300c", "\u300d", "\u300e", "\u300f"),
     "ko": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    # issue 11 (CLDR delimiters); Urdu, like Arabic, keeps the marks as typed
+    "fa": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "he": Quotes("\u201d", "\u201d", "\u2019", "\u2019"),
+    "hi": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "bn": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ta": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "gu": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "th": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "am": Quotes("\u00ab", "\u00bb", "\u2039", "\u203a"),
 }
 # Written without spaces between words: a quote mark after a letter may open a quotation as
 # well as close one, so straight double quotes pair up in turn instead.

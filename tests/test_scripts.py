@@ -29,6 +29,7 @@ ALL_LANGUAGES = ("en", "fr", "es", "zh", "ar", "pa")
 # issue 11: Latin and Cyrillic scripts
 ALL_LANGUAGES += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
 ALL_LANGUAGES += ("zh-Hant", "ko", "ja")  # issue 11: CJK (the font pack)
+ALL_LANGUAGES += ("fa", "hi", "he", "ur", "bn", "ta", "gu", "th", "am")  # issue 11: scripts
 
 
 @pytest.fixture(scope="session")
@@ -101,6 +102,7 @@ class Glyph:
     baseline: float
     size: float
     font: str
+    rise: float = 0.0  # the text rise (Ts) it is drawn at: HarfBuzz's vertical offset
 
     @property
     def centre(self) -> float:
@@ -115,6 +117,7 @@ def glyphs(page) -> list[Glyph]:
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     ctm, stack, tm, tlm = identity, [], identity, identity
     font, size, leading, char_space, word_space, scale = None, 0.0, 0.0, 0.0, 0.0, 1.0
+    rise = 0.0
     out: list[Glyph] = []
 
     def show(data: bytes) -> None:
@@ -131,7 +134,7 @@ def glyphs(page) -> list[Glyph]:
             advance = (w + char_space + (word_space if code == 32 else 0)) * scale
             (x0, y0), (x1, _) = _point(x, 0, m), _point(x + advance, 0, m)
             text = maps[font].get(code, "")
-            out.append(Glyph(text, code, min(x0, x1), max(x0, x1), y0, effective, name))
+            out.append(Glyph(text, code, min(x0, x1), max(x0, x1), y0, effective, name, rise))
             x += advance
         tm = _mul((1, 0, 0, 1, x, 0), tm)
 
@@ -161,6 +164,8 @@ def glyphs(page) -> list[Glyph]:
             char_space = float(operands[0])
         elif op == b"Tw":
             word_space = float(operands[0])
+        elif op == b"Ts":
+            rise = float(operands[0])
         elif op == b"Tz":
             scale = float(operands[0]) / 100
         elif op == b"Tf":

@@ -43,6 +43,7 @@ from test_batch import (
 from handout.typography import typeset
 
 TRANSLATIONS = ("fr", "es", "zh", "ar", "pa")
+TRANSLATIONS += ("fa", "hi", "he", "ur", "bn", "ta", "gu", "th", "am")  # issue 11: scripts
 EXTRACTABLE = ("fr", "es", "zh")  # scripts whose text pypdf gives back as written
 TRANSLATIONS += ("zh-Hant", "ko", "ja")  # issue 11: CJK (the font pack)
 EXTRACTABLE += ("zh-Hant", "ko", "ja")
@@ -52,6 +53,8 @@ SHAPED = ("ar", "pa")
 # issue 11: Latin and Cyrillic scripts
 TRANSLATIONS += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
 EXTRACTABLE += ("vi", "tl", "ht", "pt", "pl", "so", "ru", "uk")
+SHAPED += ("fa", "hi", "he", "ur", "bn", "ta", "gu", "th", "am")  # issue 11: scripts
+OWN_DIGITS = ("fa", "ur")  # translations that write the dose in their own digits
 VARIANTS = [(paper, large) for paper in PAPERS for large in SIZES]
 VARIANT_IDS = [f"{paper}{'-large' if large else ''}" for paper, large in VARIANTS]
 UNDRAWABLE = "\U0001f9ea"  # TEST TUBE: no bundled font has it
@@ -204,7 +207,8 @@ def test_latin_runs_inside_shaped_scripts_are_extracted(kineret_batch, language,
 def test_latin_runs_cover_what_a_patient_must_read():
     for language in SHAPED:
         runs = latin_runs(translation(language))
-        for must in ("Kineret", "IL-1", "100 mg", *qr_urls(translation(language))):
+        dose = () if language in OWN_DIGITS else ("100 mg",)  # test_shaped_scripts.py
+        for must in ("Kineret", "IL-1", *dose, *qr_urls(translation(language))):
             assert must in runs, (language, must)
 
 
@@ -212,13 +216,19 @@ def test_latin_runs_cover_what_a_patient_must_read():
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_letter_of_the_translation_is_drawn(kineret_batch, language, variant):
     """Counted glyph by glyph from the page's content (what each glyph's code stands for, in
-    canonical decomposition), every letter of the translation's texts is drawn, as often as
-    they have it: nothing left out, whatever order a text extractor puts shaped glyphs in."""
+    compatibility decomposition: Thai SARA AM is drawn as NIKHAHIT and SARA AA), every letter
+    of the translation's texts is drawn, as often as they have it: nothing left out, whatever
+    order a text extractor puts shaped glyphs in. (Joiners, ZWJ and ZWNJ, are no letters:
+    they steer shaping.)"""
     from test_scripts import page_glyphs
 
+    def letters(text: str) -> Counter:
+        text = unicodedata.normalize("NFKD", squash(text))
+        return Counter(c for c in text if unicodedata.category(c) != "Cf")
+
     pages = page_glyphs(batch_pdf(kineret_batch, language, *variant))
-    drawn = Counter(nfd("".join(g.text for page in pages for g in page)))
-    wanted = Counter(nfd("".join(expected_texts(translation(language)))))
+    drawn = letters("".join(g.text for page in pages for g in page))
+    wanted = letters("".join(expected_texts(translation(language))))
     assert not wanted - drawn
 
 
@@ -249,7 +259,9 @@ def test_unreviewed_translation_has_the_draft_mark_on_every_page(kineret_batch, 
         assert all(mark in page for page in pages), mark
     else:
         # pdfium reads the shaped words of the notice and footer; pypdf the footer's Latin name
-        assert all(mark in page for page in pdfium_pages(path)), mark
+        # (pdfium copies a zero-width non-joiner, the Persian half-space, as a space)
+        half = mark.replace("\u200c", " ")
+        assert all(half in page.replace("\u200c", " ") for page in pdfium_pages(path)), mark
         name = translation(language).running_title
         assert all(name in page for page in pdf_text(path)), name
 
