@@ -27,7 +27,9 @@ class Span(NamedTuple):
     href: str | None = None
     underline: bool = False
     stroked: bool = False
-    isolated: bool = False  # see model.Run
+    # a value written in its own direction whatever the page's (the clinic's address): on a
+    # right-to-left page, one left-to-right unit when it has no right-to-left letters
+    isolated: bool = False
 
 
 def escape(text: str) -> str:
@@ -47,7 +49,7 @@ def spans(runs: tuple[Run, ...], chain: tuple[fonts.Family, ...], bold: bool = F
             weight = bold or run.bold
             face = fonts.register(family.face(weight, run.italic))
             stroked = weight and family.bold is None
-            out.append(Span(part, face, run.href, bool(run.href), stroked, run.isolated))
+            out.append(Span(part, face, run.href, bool(run.href), stroked))
     return out
 
 

@@ -18,9 +18,6 @@ class Run(NamedTuple):
     bold: bool = False
     italic: bool = False
     href: str | None = None
-    # a value written in its own direction whatever the page's (the clinic's address): on a
-    # right-to-left page, one left-to-right unit when it has no right-to-left letters
-    isolated: bool = False
 
 
 class Paragraph(NamedTuple):

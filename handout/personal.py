@@ -74,14 +74,15 @@ def clinic_block(layout: Layout) -> list[Flowable]:
         _style(layout, "clinic_name", bold=True, textColor=ACCENT, spaceAfter=0),
         div.add("P"),
     )
-    line = [Run(clinic.phone, href=tel(clinic.phone))]
+    parts = spans((Run(clinic.phone, href=tel(clinic.phone)),), chain)
     for extra in (clinic.address, clinic.website):
         if extra:
             link = extra if extra == clinic.website else None
-            line += [Run("  \u2022  "), Run(extra, href=link, isolated=True)]
+            parts += spans((Run("  \u2022  "),), chain)
+            parts += [s._replace(isolated=True) for s in spans((Run(extra, href=link),), chain)]
     details = _para(
         layout,
-        spans(tuple(line), chain),
+        parts,
         _style(
             layout,
             "clinic_line",
