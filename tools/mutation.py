@@ -16,6 +16,7 @@ older tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -23,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the -k expression that picks those about the module. pytest stops at the first failure (-x),
 # and the older (slower, CLI) tests run only for a mutant the newer ones let live.
 SEEDS = "tests/test_fuzz.py::test_seed_is_refused_or_loaded_exactly"
+PROPERTIES = "tests/test_properties.py"
 MODULES = {
     "inline": (
         f"tests/test_inline_syntax.py {SEEDS}",
@@ -50,18 +53,38 @@ MODULES = {
         "structure_mismatch or removed_bullet or stale or language_without or check_lists"
         " or check_reports or build_lang_fr",
     ),
+    "text": (
+        f"tests/test_mutation_kills_text.py {PROPERTIES}"
+        "::test_lines_never_break_at_a_no_break_space_and_keep_every_character"
+        f" {PROPERTIES}::test_a_lone_cjk_character_moved_down_keeps_no_space_before_it"
+        f" {PROPERTIES}::test_bidi_levels_agree_with_the_reference_implementation",
+        "tests/test_hostile.py tests/test_scripts.py",
+        "no_break or word_joiner or soft_hyphen or printed_web or isolates or arabic_words"
+        " or first_word or flush_right or bullets_are_at or dose_in_arabic",
+    ),
+    "loader": (
+        f"tests/test_mutation_kills_loader.py tests/test_schema.py {SEEDS}",
+        "tests/test_diagnostics.py tests/test_robust.py",
+        "every_error or caret or hints or yaml_mistakes or tab_indentation or too_many"
+        " or warnings_are or near_miss or control_byte or fifo",
+    ),
 }
 KILLED = ("ok_killed", "bad_timeout")  # mutmut's names; "suspicious" (slow) counts as alive
-PYTEST = "python -m pytest -x -q -p no:cacheprovider"
+SERVER = Path(__file__).with_name("mutation_server.py")
+SOCKET = "mutation.sock"  # in the copy: tests run in forks of a server with the imports done
 
 
-def runner(module: str, before: bool) -> str:
-    """The test command for one mutant: the older tests alone, or the newer then the older."""
+def runner(module: str, before: bool, fast: bool = False) -> str:
+    """The test command for one mutant: the older tests alone, the newer alone (`fast`: a
+    first look at what survives them), or the newer then the older."""
     new, old, selection = MODULES[module]
-    old_command = f"{PYTEST} {old} -k '{selection}'"
+    pytest = f"python {SERVER} run {SOCKET} -x -q -p no:cacheprovider"
+    old_args = f"{old} -k '{selection}'"
     if before:
-        return old_command
-    return f'bash -c "{PYTEST} {new} && {old_command}"'
+        return f"{pytest} {old_args}"
+    if fast:
+        return f"{pytest} {new}"
+    return f"{pytest} {new} --and -x -q -p no:cacheprovider {old_args}"
 
 
 def copy_checkout(work: Path) -> None:
@@ -74,10 +97,19 @@ def copy_checkout(work: Path) -> None:
 def mutmut(work: Path, *args: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(work), "HANDOUT_CACHE": str(work / ".cache")}
     env.pop("HANDOUT_FUZZ_SECONDS", None)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # a mutant must never be read back from a stale .pyc
     options = ["--paths-to-mutate", args[0], "--tests-dir", "tests", "--runner", args[1]]
     # a generous fixed allowance: a loaded machine must not turn slow tests into "timeouts"
     options += ["--test-time-base", "900", "--no-progress", "--simple-output", "--CI"]
-    subprocess.run(["mutmut", "run", *args[2:], *options], cwd=work, env=env, check=True)
+    (work / SOCKET).unlink(missing_ok=True)
+    server = subprocess.Popen([sys.executable, SERVER, "serve", SOCKET, work], cwd=work, env=env)
+    try:
+        while not (work / SOCKET).exists() and server.poll() is None:
+            time.sleep(0.1)
+        subprocess.run(["mutmut", "run", *args[2:], *options], cwd=work, env=env, check=True)
+    finally:
+        server.kill()
+        server.wait()
 
 
 def statuses(work: Path) -> dict[int, str]:
@@ -85,43 +117,87 @@ def statuses(work: Path) -> dict[int, str]:
         return dict(db.execute("select id, status from Mutant"))
 
 
-def mutate(module: str, before: bool, sample: int | None, work: Path) -> dict[int, str]:
-    """Run mutmut on one module (or on `sample` of its mutants, drawn at random with a fixed
-    seed); return the status of each mutant tested."""
-    path = f"handout/{module}.py"
-    (work / ".mutmut-cache").unlink(missing_ok=True)
-    if sample is None:
-        mutmut(work, path, runner(module, before))
-        return statuses(work)
-    mutmut(work, path, "true")  # numbers every mutant, and lets each live
-    chosen = sorted(random.Random(0).sample(sorted(statuses(work)), sample))
-    with sqlite3.connect(work / ".mutmut-cache") as db:  # mutmut tests only the untested
+# mutmut's hook, in the copy: it skips every mutant not chosen (none chosen: it numbers them)
+HOOK = """import json, pathlib
+_CHOSEN = {tuple(m) for m in json.loads(pathlib.Path(__file__).with_name("%s").read_text())}
+def pre_mutation(context):
+    context.skip = (context.mutation_id.line_number, context.mutation_id.index) not in _CHOSEN
+"""
+CHOSEN = "mutation-chosen.json"
+
+
+def choose(work: Path, chosen: list[int]) -> None:
+    """Let mutmut test only these mutants (by their ids in its cache)."""
+    with sqlite3.connect(work / ".mutmut-cache") as db:
+        places = db.execute(
+            'select m.id, l.line_number, m."index" from Mutant m join Line l on m.line = l.id'
+        )
+        wanted = [[n, i] for m, n, i in places if m in set(chosen)]
         db.executemany("update Mutant set status = 'untested' where id = ?", [(m,) for m in chosen])
-        # and times out a mutant's tests at 10 times the baseline: time the real tests again
+        # mutmut times out a mutant's tests at 10 times the baseline: time the real tests again
         db.execute("delete from MiscData where key = 'baseline_time_elapsed'")
-    mutmut(work, path, runner(module, before))
+    (work / CHOSEN).write_text(json.dumps(wanted))
+
+
+def mutate(
+    module: str, before: bool, sample: int | None, work: Path, fast: bool, again: bool
+) -> dict[int, str]:
+    """Run mutmut on one module (or on `sample` of its mutants, drawn at random with a fixed
+    seed); return the status of each mutant tested. `again`: test again, with the current
+    tests, the mutants of an earlier run (kept) that lived; the killed stay killed."""
+    path = f"handout/{module}.py"
+    if not again:
+        (work / ".mutmut-cache").unlink(missing_ok=True)
+        (work / CHOSEN).unlink(missing_ok=True)
+        (work / "mutmut_config.py").unlink(missing_ok=True)
+    if sample is not None and not again:
+        (work / CHOSEN).write_text("[]")
+        (work / "mutmut_config.py").write_text(HOOK % CHOSEN)
+        mutmut(work, path, "true")  # numbers every mutant, testing none
+        choose(work, sorted(random.Random(0).sample(sorted(statuses(work)), sample)))
+    mutmut(work, path, runner(module, before, fast))
     found = statuses(work)
-    return {mutant: found[mutant] for mutant in chosen}
+    if (work / CHOSEN).exists():
+        chosen = {tuple(m) for m in json.loads((work / CHOSEN).read_text())}
+        with sqlite3.connect(work / ".mutmut-cache") as db:
+            places = db.execute(
+                'select m.id, l.line_number, m."index" from Mutant m join Line l on m.line = l.id'
+            )
+            ids = {m for m, n, i in places if (n, i) in chosen}
+        return {mutant: found[mutant] for mutant in sorted(ids)}
+    return found
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", default=list(MODULES), choices=[[], *MODULES])
     parser.add_argument("--before", action="store_true", help="only the older tests")
+    parser.add_argument("--fast", action="store_true", help="only the newer, fast tests")
     parser.add_argument("--sample", type=int, help="test only this many mutants, at random")
     parser.add_argument("--keep", type=Path, help="folder for the copy (default: a temporary one)")
+    parser.add_argument(
+        "--again", action="store_true", help="in --keep's copy, test the survivors again"
+    )
     args = parser.parse_args()
+    if args.again and args.keep is None:
+        parser.error("--again needs the --keep folder of an earlier run")
     lines = []
     for module in args.modules:
         work = (args.keep or Path(tempfile.mkdtemp(prefix="handout-mutation-"))) / module
+        source = ROOT / "handout" / f"{module}.py"
+        if args.again and source.read_bytes() != (work / "handout" / f"{module}.py").read_bytes():
+            parser.error(f"{source} changed since the kept run: run it afresh")
         copy_checkout(work)
-        found = mutate(module, args.before, args.sample, work)
-        killed = sum(status in ("ok_killed", "bad_timeout") for status in found.values())
-        survived = [
-            str(m) for m, status in found.items() if status not in ("ok_killed", "bad_timeout")
-        ]
+        started = time.monotonic()
+        found = mutate(module, args.before, args.sample, work, args.fast, args.again)
+        minutes = (time.monotonic() - started) / 60
+        killed = sum(status in KILLED for status in found.values())
+        survived = [str(m) for m, status in found.items() if status not in KILLED]
         total = len(found)
-        lines.append(f"{module}: {killed}/{total} killed ({100 * killed / max(total, 1):.0f}%)")
+        lines.append(
+            f"{module}: {killed}/{total} killed ({100 * killed / max(total, 1):.0f}%)"
+            f" in {minutes:.0f} min"
+        )
         if survived:
             lines.append(f"  survived: {' '.join(survived)} (mutmut show ID, in {work})")
         if args.keep is None:

@@ -1,0 +1,45 @@
+"""Inline-syntax rules that mutation testing (tools/mutation.py inline) showed no test held:
+each asserts what the page would say (the runs of text with their bold, italic and link) or
+the one-line error a user gets."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from conftest import minimal, write_content
+
+from handout.errors import HandoutError
+from handout.loader import load
+
+
+def runs_of(tmp_path, text: str) -> list[tuple]:
+    """The runs of a one-paragraph file whose paragraph is `text` (YAML single-quoted: a
+    backslash is itself)."""
+    quoted = text.replace("'", "''")
+    doc = load(write_content(tmp_path, minimal(f"- '{quoted}'")))
+    return [tuple(run) for run in doc.sections[0].blocks[0].runs]
+
+
+def error_of(tmp_path, text: str) -> str:
+    """The error line for a one-paragraph file, without the file's name."""
+    path = write_content(tmp_path, minimal(f"- '{text}'"))
+    with pytest.raises(HandoutError) as e:
+        load(path)
+    return str(e.value).replace(str(path), "FILE")
+
+
+PLAIN = (False, False, None)
+
+
+def test_a_backslash_before_any_other_character_is_printed(tmp_path):
+    others = sorted(set(string.printable.strip()) - set("\\*[]()_"))
+    text = " ".join(f"\\{char}" for char in others)
+    assert runs_of(tmp_path, text) == [(text, *PLAIN)]
+
+
+def test_an_address_that_does_not_parse_is_an_error_saying_so(tmp_path):
+    assert error_of(tmp_path, "see [x](https://[::1)") == (
+        "FILE:10:18: sections[one].blocks[0]: 'https://[::1' is not a valid web address"
+        " (Invalid IPv6 URL)"
+    )

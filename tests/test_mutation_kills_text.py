@@ -1,0 +1,150 @@
+"""Line breaking and drawing rules that mutation testing (tools/mutation.py text) showed no
+test held: each asserts the words on each printed line (as drawn: a soft hyphen shows where a
+line breaks at it), their order on the line, or the text a PDF reader extracts, in this process.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from handout import fonts
+from handout.markup import Span, text_spans
+from handout.text import TextParagraph, break_lines, pieces
+
+SIZE = 12.0
+
+
+def spans(text: str, language: str = "en") -> list[Span]:
+    return text_spans(text, fonts.chain_for(language))
+
+
+def width(text: str) -> float:
+    """The width of Latin text in the body face at SIZE."""
+    spans("a")  # registers the face
+    return stringWidth(text, "NotoSans", SIZE)
+
+
+def printed_lines(text: str, room: float, language: str = "en") -> list[str]:
+    """What each line of a paragraph shows, as drawn, in logical order."""
+    items = pieces(spans(text, language), language == "ar", SIZE)
+    return ["".join(str(p.glyphs) for p in line) for line in break_lines(items, room, SIZE)]
+
+
+def test_words_fill_a_line_then_the_rest_goes_on_the_next():
+    text = "one two three four five six"
+    assert printed_lines(text, width("one two three") + 1) == ["one two three", "four five six"]
+    assert printed_lines(text, 1000) == [text]
+
+
+def test_words_that_exactly_fit_the_line_stay_on_it():
+    assert printed_lines("one two three four", width("one two three four")) == [
+        "one two three four"
+    ]
+    assert printed_lines("aaa bbb ccc ddd eee", width("aaa bbb ccc")) == ["aaa bbb ccc", "ddd eee"]
+
+
+def test_a_no_break_space_keeps_a_dose_on_one_line():
+    text = "Take 100\u00a0mg daily"
+    room = width("Take 100") + 1  # "mg" would fit after "100", not "100 mg" after "Take"
+    assert printed_lines(text, room) == ["Take", "100\u00a0mg", "daily"]
+
+
+def test_a_soft_hyphen_shows_only_where_the_line_breaks_at_it():
+    assert printed_lines("a medi\u00adcation", 1000) == ["a medication"]
+    assert printed_lines("a medi\u00adcation", width("a medi-") + 1) == ["a medi-", "cation"]
+    # the hyphen needs its room: a line with room for "a medi" but not "a medi-" breaks earlier
+    assert printed_lines("a medi\u00adcation", width("a medi-") - 1) == ["a", "medi-", "cation"]
+
+
+def test_a_zero_width_space_is_a_break_that_draws_nothing():
+    assert printed_lines("aaaa\u200bbbbb", 1000) == ["aaaabbbb"]
+    assert printed_lines("aaaa\u200bbbbb", width("aaaab")) == ["aaaa", "bbbb"]
+
+
+def test_a_lone_last_word_takes_the_word_above_with_it():
+    text = "aa bb cc dd"
+    assert printed_lines(text, width("aa bb cc") + 1) == ["aa bb", "cc dd"]
+    # ...but not from a line of two words (it would leave one word above), nor when both do
+    # not fit on the last line together
+    assert printed_lines("aa bb cc", width("aa bb") + 1) == ["aa bb", "cc"]
+    text = "aa bb cccccc dddddd"
+    assert printed_lines(text, width("aa bb cccccc") + 1) == ["aa bb cccccc", "dddddd"]
+
+
+def test_a_word_wider_than_the_line_is_cut_to_fit():
+    word = "a" * 40
+    lines = printed_lines(word, width("a" * 10) + 0.5)
+    assert lines == ["a" * 10] * 4
+
+
+def test_a_long_compound_is_cut_after_a_hyphen_in_the_second_half():
+    lines = printed_lines("aaaaaaa-bbbbbbbb", width("aaaaaaa-bbb") + 0.5)
+    assert lines == ["aaaaaaa-", "bbbbbbbb"]
+
+
+def test_chinese_breaks_between_characters_but_never_before_a_full_stop():
+    text = "中文中文中文中文。"
+    items = pieces(spans(text, "zh"), False, SIZE)
+    one = items[0].width / len(items[0].text)  # one CJK character
+    lines = printed_lines(text, one * 4 + 0.5, "zh")
+    assert "".join(lines) == text
+    assert all(len(line) <= 4 for line in lines)
+    assert not any(line.startswith("。") for line in lines)
+    assert lines[-1].endswith("文。")
+
+
+def page_text(paragraph: TextParagraph, room: float = 300) -> list[str]:
+    """The paragraph drawn on a PDF page, read back by pypdf, line by line."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    paragraph.wrapOn(canvas, room, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    text = pypdf.PdfReader(buffer).pages[0].extract_text()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def style(**more) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName="NotoSans", fontSize=SIZE, leading=SIZE * 1.4, **more)
+
+
+def test_a_drawn_paragraph_reads_back_line_by_line():
+    paragraph = TextParagraph(spans("one two three four five six"), style())
+    assert page_text(paragraph, width("one two three") + 1) == ["one two three", "four five six"]
+
+
+def test_alignment_places_the_line_on_the_page():
+    def x_of(**more) -> float:
+        paragraph = TextParagraph(spans("word"), style(**more))
+        paragraph.wrap(200, 800)
+        ((_, placed),) = paragraph.lines()
+        return placed[0].x
+
+    assert x_of() == 0
+    assert abs(x_of(alignment=TA_RIGHT) - (200 - width("word"))) < 1e-6
+    assert abs(x_of(alignment=TA_CENTER) - (200 - width("word")) / 2) < 1e-6
+
+
+def test_a_long_word_of_any_letters_is_cut_only_where_the_line_is_full():
+    word = "".join(map(chr, range(65, 91))) + "".join(map(chr, range(97, 123))) + "0123456789"
+    room = width(word) / 2
+    fits = max(n for n in range(1, len(word)) if width(word[:n]) <= room)
+    lines = printed_lines(word, room)
+    assert lines[0] == word[:fits]
+    assert "".join(lines) == word
+
+
+def test_arabic_words_in_an_english_sentence_read_right_to_left():
+    arabic = "\u0643\u0644\u0645\u0629 \u0623\u062e\u0631\u0649"  # two words
+    paragraph = TextParagraph(spans(f"see {arabic} here", "ar"), style())
+    paragraph.wrap(400, 800)
+    ((_, placed),) = paragraph.lines()
+    x = {p.piece.text.strip(): p.x for p in placed}
+    first, second = arabic.split()
+    assert x["see"] < x[second] < x[first] < x["here"]
