@@ -43,3 +43,20 @@ def test_an_address_that_does_not_parse_is_an_error_saying_so(tmp_path):
         "FILE:10:18: sections[one].blocks[0]: 'https://[::1' is not a valid web address"
         " (Invalid IPv6 URL)"
     )
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("https:", "'https:' has no host"),
+        ("a.example", "'a.example' is not an absolute URL (use https:, mailto: or tel:)"),
+        (
+            "ftp://a.example",
+            "unsafe URL scheme 'ftp:' in 'ftp://a.example' (use https:, mailto: or tel:)",
+        ),
+    ],
+)
+def test_a_refused_link_is_one_error_line_saying_why(tmp_path, url, message):
+    assert error_of(tmp_path, f"see [x]({url})") == (
+        f"FILE:10:18: sections[one].blocks[0]: {message}"
+    )

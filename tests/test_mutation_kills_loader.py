@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the table holds whole error lines, as a user sees them)
 """Loader rules that mutation testing (tools/mutation.py loader) showed no test held: each
 asserts the one-line error a user gets, or the value that reaches the page, in this process."""
 
@@ -46,3 +47,83 @@ def test_a_file_with_many_errors_is_reported_up_to_fifty(tmp_path):
     assert len(found) == 51
     assert [d.field for d in found[:3]] == ["unknown0", "unknown1", "unknown2"]
     assert found[-1].message == "too many errors: stopped after 50"
+
+
+BAD = {  # what a user gets, first line, for each kind of mistake
+    "empty": "",
+    "not a mapping": "- a\n- b\n",
+    "yaml syntax": "handout: [a\n",
+    "yaml char": "handout: a\x07\n",
+    "alias": minimal("- &a Take it.\n- *a"),
+    "tag": minimal("- !!binary aGk="),
+    "unknown field": minimal("- x", titel="Demo", title=None),
+    "twice": minimal("- x") + "title: Again\n",
+    "missing": minimal("- x", title=None),
+    "not a list": minimal("- x").replace("    blocks:\n      - x", "    blocks: x"),
+    "empty list": minimal("- x").replace("    blocks:\n      - x", "    blocks: []"),
+    "not text": minimal("- x", title="[a, b]"),
+    "null": minimal("- x", title="null"),
+    "too long": minimal("- " + "a" * 10001),
+    "bad id": minimal("- x", handout="Demo"),
+    "long id": minimal("- x", handout="a" * 65),
+    "status": minimal("- x", status="final"),
+    "date": minimal("- x", revised="20260101"),
+    "language": minimal("- x", language="e"),
+    "duplicate section": minimal("- x") + "  - id: one\n    heading: Again\n    blocks: [y]\n",
+    "block not text": minimal("- [a, b]"),
+    "block kind": minimal("- bulets: [a]"),
+    "callout in callout": minimal(
+        "- callout: {kind: info, title: T, blocks: [{qr: {url: 'https://a.example', caption: c}}]}"
+    ),
+    "callout kind": minimal("- callout: {kind: danger, title: T, blocks: [x]}"),
+    "label": minimal("- x", labels="{page: 'Page {nope}'}"),
+    "title limit": minimal("- x", title="a" * 151),
+    "translation": minimal("- x", translation="{from_revised: 2026-01-01}"),
+    "identifiers": minimal("- x", identifiers="[{label: DIN}]"),
+    "languages": minimal("- x", languages="[f]"),
+}
+
+EXPECTED = {
+    "empty": "FILE:1: yaml: the file is empty",
+    "not a mapping": "FILE:1:1: document: must be a mapping with handout, language, title, subtitle, revised, status, source, identifiers, sections, translation, labels, languages, short_title, key_points",
+    "yaml syntax": "FILE:2:1: yaml: not valid YAML: while parsing a flow sequence did not find expected ',' or ']'",
+    "yaml char": "FILE:1:11: yaml: character U+0007 is not allowed in YAML (control characters are not allowed)",
+    "alias": "FILE:11:9: sections[one].blocks[1]: YAML aliases (*name) are not allowed",
+    "tag": "FILE:10:9: sections[one].blocks[0]: YAML tag 'tag:yaml.org,2002:binary' is not allowed",
+    "unknown field": "FILE:5:1: titel: unknown field (expected handout, language, title, subtitle, revised, status, source, identifiers, sections, translation, labels, languages, short_title, key_points)",
+    "twice": "FILE:11:1: title: field given twice",
+    "missing": "FILE:1:1: title: missing required field 'title'",
+    "not a list": "FILE:9:13: sections[one].blocks: must be a list of blocks",
+    "empty list": "FILE:9:13: sections[one].blocks: must not be empty (a list of blocks)",
+    "not text": "FILE:3:8: title: must be text, not a list or mapping",
+    "null": "FILE:3:8: title: must not be empty",
+    "too long": "FILE:10:9: sections[one].blocks[0]: the text is 10,001 characters, over the limit of 10,000 characters",
+    "bad id": "FILE:1:10: handout: 'Demo' must be lowercase letters, digits and single hyphens",
+    "long id": "FILE:1:10: handout: is 65 characters long (at most 64)",
+    "status": "FILE:5:9: status: 'final' is not one of approved, draft",
+    "date": "FILE:4:10: revised: '20260101' is not a date (YYYY-MM-DD)",
+    "language": "FILE:2:11: language: 'e' is not a BCP 47 language tag (e.g. en, fr)",
+    "duplicate section": "FILE:11:9: sections[1].id: duplicate section id 'one' (first on line 7)",
+    "block not text": "FILE:10:9: sections[one].blocks[0]: must be a paragraph (text) or one of bullets, steps, callout, qr",
+    "block kind": "FILE:10:9: sections[one].blocks[0].bulets: unknown block kind (expected text or bullets, steps, callout, qr)",
+    "callout in callout": "FILE:10:50: sections[one].blocks[0].callout.blocks[0].qr: unknown block kind inside a callout (expected text or bullets, steps)",
+    "callout kind": "FILE:10:25: sections[one].blocks[0].callout.kind: 'danger' is not one of call-doctor, warning, info",
+    "label": "FILE:6:22: labels.page: {nope} is an unknown placeholder in label 'page' (it knows {page}, {pages})",
+    "title limit": "FILE:3:8: title: the text is 151 characters, over the limit of 150 characters",
+    "translation": "FILE:6:14: translation: missing required field 'reviewed_by'",
+    "identifiers": "FILE:6:15: identifiers[0]: missing required field 'value'",
+    "languages": "FILE:6:13: languages[0]: 'f' is not a BCP 47 language tag (e.g. en, fr)",
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_each_kind_of_mistake_is_one_line_naming_line_column_field_and_why(tmp_path, case):
+    assert error(tmp_path, BAD[case]) == EXPECTED[case]
+
+
+def test_a_misspelt_field_gets_a_hint_and_no_second_error_for_the_missing_one(tmp_path):
+    path = write_content(tmp_path, minimal("- x", titel="Demo", title=None))
+    with pytest.raises(ContentError) as e:
+        load(path)
+    (only,) = e.value.diagnostics
+    assert (only.field, only.hint) == ("titel", "did you mean 'title'?")

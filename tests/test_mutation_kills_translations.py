@@ -15,3 +15,40 @@ def test_a_language_tag_in_another_case_finds_its_file(tmp_path):
     (tmp_path / "content.FR.yaml").write_text(edit(FRENCH, "fr", "FR"), encoding="utf-8")
     prepared = prepare(tmp_path / "content.yaml", "fr")
     assert (prepared.handout.language, prepared.handout.title) == ("FR", "Démo")
+
+
+def test_a_translation_file_without_its_record_is_refused_when_built_itself(tmp_path):
+    """content.fr.yaml in French beside content.yaml is a translation even with no
+    `translation:` record: building it is an error, not a master of its own."""
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    french = FRENCH.replace("translation:", "# translation:")
+    (tmp_path / "content.fr.yaml").write_text(french, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.fr.yaml")
+    assert message == (
+        f"{tmp_path / 'content.fr.yaml'}:2: translation: missing; a translation records its"
+        " source: translation: {from_revised: DATE, reviewed_by: NAME or null}"
+    )
+
+
+def test_a_file_whose_language_is_not_its_name_is_a_master_of_its_own(tmp_path):
+    """content.fr.yaml that says `language: es` is not the French translation: it builds as
+    the Spanish master it says it is; so does content.fr.yaml with no content.yaml beside it."""
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    spanish = edit(FRENCH.replace("translation:", "# translation:"), "language: fr", "language: es")
+    (tmp_path / "content.fr.yaml").write_text(spanish, encoding="utf-8")
+    prepared = prepare(tmp_path / "content.fr.yaml")
+    assert (prepared.handout.language, prepared.handout.title, prepared.draft_reasons) == (
+        "es",
+        "Démo",
+        (),
+    )
+    (tmp_path / "content.yaml").unlink()
+    french = FRENCH.replace("translation:", "# translation:")
+    (tmp_path / "content.fr.yaml").write_text(french, encoding="utf-8")
+    assert prepare(tmp_path / "content.fr.yaml").handout.title == "Démo"
+
+
+def test_lang_that_is_not_a_language_tag_is_one_line(tmp_path):
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.yaml", "a/b")
+    assert message == "--lang: 'a/b' is not a language tag (e.g. fr)"

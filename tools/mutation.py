@@ -70,6 +70,9 @@ MODULES = {
     ),
 }
 KILLED = ("ok_killed", "bad_timeout")  # mutmut's names; "suspicious" (slow) counts as alive
+# The newer tests take seconds: a mutant whose tests take this long loops for ever (killed).
+# (mutmut's own timeout, 10 times the baseline, waits minutes on a loaded machine.)
+NEW_SECONDS = 90
 SERVER = Path(__file__).with_name("mutation_server.py")
 SOCKET = "mutation.sock"  # in the copy: tests run in forks of a server with the imports done
 
@@ -78,13 +81,15 @@ def runner(module: str, before: bool, fast: bool = False) -> str:
     """The test command for one mutant: the older tests alone, the newer alone (`fast`: a
     first look at what survives them), or the newer then the older."""
     new, old, selection = MODULES[module]
-    pytest = f"python {SERVER} run {SOCKET} -x -q -p no:cacheprovider"
-    old_args = f"{old} -k '{selection}'"
+    pytest = "-x -q -p no:cacheprovider"
+    new_args = f"--seconds {NEW_SECONDS} {pytest} {new}"
+    old_args = f"{pytest} {old} -k '{selection}'"
+    client = f"python {SERVER} run {SOCKET}"
     if before:
-        return f"{pytest} {old_args}"
+        return f"{client} {old_args}"
     if fast:
-        return f"{pytest} {new}"
-    return f"{pytest} {new} --and -x -q -p no:cacheprovider {old_args}"
+        return f"{client} {new_args}"
+    return f"{client} {new_args} --and {old_args}"
 
 
 def copy_checkout(work: Path) -> None:

@@ -3,7 +3,7 @@ has already imported pytest and the libraries (ReportLab, pypdf, PyYAML, HarfBuz
 module of handout, so each mutant's tests start in a fraction of a second instead of seconds.
 
     python tools/mutation_server.py serve SOCKET FOLDER   # tools/mutation.py starts it
-    python tools/mutation_server.py run SOCKET ARGS... [--and ARGS...]   # mutmut's runner
+    python tools/mutation_server.py run SOCKET [--seconds N] ARGS... [--and ...]  # the runner
 
 `run` runs pytest with each list of arguments in turn while the tests pass; it exits 0 when
 they all pass and 1 otherwise: a mutant that breaks an import (pytest's exit 2, a collection
@@ -51,7 +51,7 @@ PRELOAD = (
     "reportlab.pdfbase.pdfmetrics",
     "reportlab.lib.styles",
 )
-CHILD_SECONDS = 1800  # a backstop: mutmut's timeout ends a hung mutant's tests before this
+SECONDS = 1800  # a command's time limit unless `--seconds N` comes before its arguments
 
 
 def serve(path: str, folder: str) -> None:
@@ -68,13 +68,15 @@ def serve(path: str, folder: str) -> None:
     while True:
         conn, _ = listener.accept()
         with conn:
-            args = json.loads(conn.makefile().readline())
+            seconds, args = json.loads(conn.makefile().readline())
             pid = os.fork()
             if pid == 0:
                 listener.close()
                 conn.close()
-                _child(args)
+                _child(args, seconds)
             code = _wait(pid, conn)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)  # what the tests started and left running
             with contextlib.suppress(OSError):
                 conn.sendall(b"0\n" if code == 0 else b"1\n")
 
@@ -93,12 +95,12 @@ def _wait(pid: int, conn: socket.socket) -> int:
             return 1
 
 
-def _child(args: list[str]) -> None:
+def _child(args: list[str], seconds: int) -> None:
     """Run pytest on the mutant's code (every handout module imported afresh); never return."""
     code = 1
     try:
         os.setpgid(0, 0)  # its own group: the CLI processes the tests start die with it
-        signal.alarm(CHILD_SECONDS)
+        signal.alarm(seconds)  # tests that hang (a mutant's endless loop) fail
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
@@ -112,7 +114,8 @@ def _child(args: list[str]) -> None:
 
 
 def run(path: str, args: list[str]) -> int:
-    """Each `--and`-separated list of pytest arguments in turn, while the tests pass."""
+    """Each `--and`-separated list of pytest arguments in turn, while the tests pass; one
+    that starts with `--seconds N` fails after N seconds."""
     commands: list[list[str]] = [[]]
     for arg in args:
         if arg == "--and":
@@ -120,9 +123,12 @@ def run(path: str, args: list[str]) -> int:
         else:
             commands[-1].append(arg)
     for command in commands:
+        seconds = SECONDS
+        if command[:1] == ["--seconds"]:
+            seconds, command = int(command[1]), command[2:]
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.connect(path)
-            conn.sendall(json.dumps(command).encode() + b"\n")
+            conn.sendall(json.dumps([seconds, command]).encode() + b"\n")
             if int(conn.makefile().readline() or 1):
                 return 1
     return 0
