@@ -127,3 +127,58 @@ def test_a_misspelt_field_gets_a_hint_and_no_second_error_for_the_missing_one(tm
         load(path)
     (only,) = e.value.diagnostics
     assert (only.field, only.hint) == ("titel", "did you mean 'title'?")
+
+
+@pytest.fixture
+def stdin(monkeypatch):
+    """Standard input holding the given bytes, as `handout build -` reads it."""
+    import io
+    import sys
+
+    from handout import loader
+
+    def feed(data: bytes) -> None:
+        loader._stdin.cache_clear()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+    yield feed
+    loader._stdin.cache_clear()
+
+
+def test_content_on_standard_input_loads_as_a_file_would(stdin):
+    stdin(minimal("- Take it daily.").encode())
+    assert load("-").sections[0].blocks[0].runs[0].text == "Take it daily."
+
+
+def test_standard_input_over_the_size_limit_is_refused_naming_the_limit(stdin):
+    from handout.limits import FILE_BYTES
+
+    stdin(minimal("- Take it daily.").encode() + b"#" * FILE_BYTES)
+    with pytest.raises(HandoutError) as e:
+        load("-")
+    assert str(e.value) == (
+        f"<stdin>: the content is {FILE_BYTES + 1:,} bytes, over the limit of {FILE_BYTES:,} bytes"
+    )
+    content = minimal("- Take it daily.").encode()
+    stdin(content + b"#" * (FILE_BYTES - len(content)))  # exactly at the limit: loads
+    assert load("-").title == "Demo"
+
+
+def test_standard_input_that_is_not_utf8_is_one_line(stdin):
+    stdin(b"title: \xff\n")
+    with pytest.raises(HandoutError) as e:
+        load("-")
+    assert str(e.value) == "<stdin>: not UTF-8 text (invalid start byte at byte 7)"
+
+
+def test_a_file_that_cannot_be_read_as_content_is_one_line(tmp_path):
+    def message(path) -> str:
+        with pytest.raises(HandoutError) as e:
+            load(path)
+        return str(e.value)
+
+    assert message(tmp_path / "nothing.yaml") == f"{tmp_path / 'nothing.yaml'}: file not found"
+    assert message(tmp_path) == f"{tmp_path}: not a regular file"
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"title: \xff\n")
+    assert message(binary) == f"{binary}: not UTF-8 text (invalid start byte at byte 7)"

@@ -148,3 +148,24 @@ def test_arabic_words_in_an_english_sentence_read_right_to_left():
     x = {p.piece.text.strip(): p.x for p in placed}
     first, second = arabic.split()
     assert x["see"] < x[second] < x[first] < x["here"]
+
+
+def test_arabic_is_spaced_with_the_fonts_kerning():
+    """A shaped word takes the width HarfBuzz gives it with kerning on (as typesetting does):
+    "مرة" is narrower kerned than not."""
+    import uharfbuzz as hb
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    word = "\u0645\u0631\u0629"
+    (piece,) = pieces(spans(word, "ar"), True, SIZE)
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(getFont(piece.span.face).face.filename)))
+
+    def advance(kern: bool) -> float:
+        buffer = hb.Buffer()
+        buffer.add_str(word)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer, {"kern": kern, "liga": True, "dlig": False})
+        return sum(p.x_advance for p in buffer.glyph_positions) * SIZE / font.face.upem
+
+    assert abs(piece.width - advance(True)) < 1e-6
+    assert advance(True) < advance(False)
