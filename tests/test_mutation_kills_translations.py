@@ -52,3 +52,14 @@ def test_lang_that_is_not_a_language_tag_is_one_line(tmp_path):
     (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
     message = error(prepare, tmp_path / "content.yaml", "a/b")
     assert message == "--lang: 'a/b' is not a language tag (e.g. fr)"
+
+
+def test_a_missing_translation_names_every_translation_there_or_none(tmp_path):
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.yaml", "de")
+    assert message.endswith("no 'de' translation (content.de.yaml not found; translations: none)")
+    (tmp_path / "content.fr.yaml").write_text(FRENCH, encoding="utf-8")
+    spanish = edit(FRENCH, "language: fr", "language: es")
+    (tmp_path / "content.es.yaml").write_text(spanish, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.yaml", "de")
+    assert message.endswith("(content.de.yaml not found; translations: es, fr)")
