@@ -169,3 +169,77 @@ def test_arabic_is_spaced_with_the_fonts_kerning():
 
     assert abs(piece.width - advance(True)) < 1e-6
     assert advance(True) < advance(False)
+
+
+def test_characters_that_only_steer_breaking_or_direction_are_not_drawn():
+    for invisible in ("\u2060", "\u200e", "\u200f", "\u00ad", "\u200b", "\u2066", "\u2069"):
+        assert printed_lines(f"ab{invisible}cd", 1000) == ["abcd"], hex(ord(invisible))
+
+
+def link_spans(url: str) -> list[Span]:
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    return run_spans((Run(url, href=url),), fonts.chain_for("en"))
+
+
+def test_a_long_web_address_breaks_only_after_a_slash():
+    url = "https://a.example/first-part/second-part/third-part/end"
+    items = pieces(link_spans(url), False, SIZE)
+    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
+    assert "".join(lines) == url
+    assert len(lines) > 1
+    assert all(line.endswith("/") for line in lines[:-1]), lines
+
+
+def test_a_web_address_without_a_slash_to_break_at_never_breaks_beside_a_hyphen():
+    url = "https://a.example/" + "-".join(["abcdefgh"] * 8)
+    items = pieces(link_spans(url), False, SIZE)
+    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
+    assert "".join(lines) == url
+    for line in lines[:-1]:
+        assert not line.endswith("-"), lines
+    assert not any(line.startswith("-") for line in lines), lines
+
+
+def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
+    text = " ".join(["word"] * 60)
+    paragraph = TextParagraph(spans(text), style())
+    _, height = paragraph.wrap(width("word word word") + 1, 800)
+    leading = SIZE * 1.4
+    total = round(height / leading)
+    assert total >= 6
+
+    def halves(lines_room: float) -> list[int]:
+        parts = paragraph.split(paragraph.width, lines_room * leading)
+        return [round(p.wrap(paragraph.width, 800)[1] / leading) for p in parts]
+
+    assert halves(3) == [3, total - 3]
+    assert halves(1.5) == []  # one line alone at a page's foot: the whole paragraph moves on
+    assert halves(total - 1) == [total - 2, 2]  # never one line alone at the next page's top
+    words = [
+        t
+        for p in paragraph.split(paragraph.width, 3 * leading)
+        for t in page_text(p, paragraph.width)
+    ]
+    assert " ".join(words).split() == text.split()
+
+
+def test_a_link_is_drawn_as_an_annotation_over_its_words():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    paragraph.wrapOn(canvas, 300, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    page = pypdf.PdfReader(buffer).pages[0]
+    assert page.extract_text().split() == ["see", "the", "site", "now"]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/A"]["/URI"] == "https://a.example/x"
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert abs(x0 - (50 + width("see "))) < 0.01
+    assert abs(x1 - (50 + width("see the site"))) < 0.01
