@@ -60,3 +60,9 @@ def test_a_refused_link_is_one_error_line_saying_why(tmp_path, url, message):
     assert error_of(tmp_path, f"see [x]({url})") == (
         f"FILE:10:18: sections[one].blocks[0]: {message}"
     )
+
+
+def test_a_backslash_at_the_end_of_a_text_or_of_bold_text_is_printed(tmp_path):
+    assert runs_of(tmp_path, "a\\") == [("a\\", *PLAIN)]
+    assert runs_of(tmp_path, "**a\\**") == [("a\\", True, False, None)]
+    assert runs_of(tmp_path, "*a\\* b*") == [("a* b", False, True, None)]

@@ -182,3 +182,11 @@ def test_a_file_that_cannot_be_read_as_content_is_one_line(tmp_path):
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"title: \xff\n")
     assert message(binary) == f"{binary}: not UTF-8 text (invalid start byte at byte 7)"
+
+
+def test_a_character_yaml_refuses_is_shown_in_its_source_line(tmp_path):
+    path = write_content(tmp_path, "handout: demo\ntitle: a\x07b\n")
+    with pytest.raises(ContentError) as e:
+        load(path)
+    found = e.value.diagnostic
+    assert (found.line, found.column, found.source) == (2, 9, "title: a\x07b")
