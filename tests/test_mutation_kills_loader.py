@@ -190,3 +190,20 @@ def test_a_character_yaml_refuses_is_shown_in_its_source_line(tmp_path):
         load(path)
     found = e.value.diagnostic
     assert (found.line, found.column, found.source) == (2, 9, "title: a\x07b")
+
+
+@pytest.mark.parametrize(
+    "top, where",
+    [
+        # the value, not the comment after it
+        ({"status": "final  # a note"}, (5, 9, 14, "status: final  # a note")),
+        # a value over several lines: to the end of its first line
+        ({"title": "[a,\n  b]"}, (3, 8, 11, "title: [a,")),
+    ],
+)
+def test_the_underline_of_an_error_is_its_value_on_the_line(tmp_path, top, where):
+    path = write_content(tmp_path, minimal("- x", **top))
+    with pytest.raises(ContentError) as e:
+        load(path)
+    found = e.value.diagnostic
+    assert (found.line, found.column, found.end_column, found.source) == where

@@ -63,3 +63,14 @@ def test_a_missing_translation_names_every_translation_there_or_none(tmp_path):
     (tmp_path / "content.es.yaml").write_text(spanish, encoding="utf-8")
     message = error(prepare, tmp_path / "content.yaml", "de")
     assert message.endswith("(content.de.yaml not found; translations: es, fr)")
+
+
+def test_from_revised_later_than_the_master_is_one_line_naming_both_dates(tmp_path):
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    french = edit(FRENCH, "from_revised: 2026-03-04", "from_revised: 2027-03-04")
+    (tmp_path / "content.fr.yaml").write_text(french, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.yaml", "fr")
+    assert message == (
+        f"{tmp_path / 'content.fr.yaml'}:6: translation.from_revised: 2027-03-04 is later than"
+        " the master's revised date 2026-03-04: no such version of the master exists"
+    )

@@ -128,49 +128,66 @@ _CHOSEN = {tuple(m) for m in json.loads(pathlib.Path(__file__).with_name("%s").r
 def pre_mutation(context):
     context.skip = (context.mutation_id.line_number, context.mutation_id.index) not in _CHOSEN
 """
-CHOSEN = "mutation-chosen.json"
+CHOSEN = "mutation-chosen.json"  # what mutmut may test in this run
+SAMPLE = "mutation-sample.json"  # the mutants drawn by --sample (the others are never tested)
+LIVED = ("bad_survived", "ok_suspicious")
 
 
-def choose(work: Path, chosen: list[int]) -> None:
-    """Let mutmut test only these mutants (by their ids in its cache)."""
+def places(work: Path) -> dict[int, tuple[int, int]]:
+    """Each mutant's id in mutmut's cache, and its place as the hook sees it (line, index)."""
     with sqlite3.connect(work / ".mutmut-cache") as db:
-        places = db.execute(
+        rows = db.execute(
             'select m.id, l.line_number, m."index" from Mutant m join Line l on m.line = l.id'
         )
-        wanted = [[n, i] for m, n, i in places if m in set(chosen)]
+        return {m: (n, i) for m, n, i in rows}
+
+
+def choose(work: Path, chosen: list[int], name: str = CHOSEN) -> None:
+    """Let mutmut test only these mutants (by their ids in its cache)."""
+    where = places(work)
+    (work / name).write_text(json.dumps([where[m] for m in chosen]))
+    (work / "mutmut_config.py").write_text(HOOK % CHOSEN)
+    with sqlite3.connect(work / ".mutmut-cache") as db:
         db.executemany("update Mutant set status = 'untested' where id = ?", [(m,) for m in chosen])
-        # mutmut times out a mutant's tests at 10 times the baseline: time the real tests again
-        db.execute("delete from MiscData where key = 'baseline_time_elapsed'")
-    (work / CHOSEN).write_text(json.dumps(wanted))
+
+
+def sampled(work: Path) -> set[int] | None:
+    """The ids of the mutants --sample drew, if it did."""
+    path = work / SAMPLE
+    if not path.exists():
+        return None
+    wanted = {tuple(m) for m in json.loads(path.read_text())}
+    return {m for m, place in places(work).items() if place in wanted}
 
 
 def mutate(
     module: str, before: bool, sample: int | None, work: Path, fast: bool, again: bool
 ) -> dict[int, str]:
     """Run mutmut on one module (or on `sample` of its mutants, drawn at random with a fixed
-    seed); return the status of each mutant tested. `again`: test again, with the current
-    tests, the mutants of an earlier run (kept) that lived; the killed stay killed."""
+    seed); return the status of each mutant (of the sample). `again`: test again, with the
+    current tests, only the mutants of an earlier run (kept) that lived; the killed stay
+    killed, and those that run did not reach stay untested."""
     path = f"handout/{module}.py"
     if not again:
-        (work / ".mutmut-cache").unlink(missing_ok=True)
-        (work / CHOSEN).unlink(missing_ok=True)
-        (work / "mutmut_config.py").unlink(missing_ok=True)
+        for name in (".mutmut-cache", CHOSEN, SAMPLE, "mutmut_config.py"):
+            (work / name).unlink(missing_ok=True)
     if sample is not None and not again:
         (work / CHOSEN).write_text("[]")
         (work / "mutmut_config.py").write_text(HOOK % CHOSEN)
         mutmut(work, path, "true")  # numbers every mutant, testing none
-        choose(work, sorted(random.Random(0).sample(sorted(statuses(work)), sample)))
+        drawn = sorted(random.Random(0).sample(sorted(statuses(work)), sample))
+        choose(work, drawn, SAMPLE)
+        choose(work, drawn)
+        with sqlite3.connect(work / ".mutmut-cache") as db:
+            # mutmut times out a mutant's tests at 10 times the baseline: time the real tests
+            db.execute("delete from MiscData where key = 'baseline_time_elapsed'")
+    if again:
+        lived = [m for m, status in statuses(work).items() if status in LIVED]
+        choose(work, [m for m in lived if m in (sampled(work) or {m})])
     mutmut(work, path, runner(module, before, fast))
     found = statuses(work)
-    if (work / CHOSEN).exists():
-        chosen = {tuple(m) for m in json.loads((work / CHOSEN).read_text())}
-        with sqlite3.connect(work / ".mutmut-cache") as db:
-            places = db.execute(
-                'select m.id, l.line_number, m."index" from Mutant m join Line l on m.line = l.id'
-            )
-            ids = {m for m, n, i in places if (n, i) in chosen}
-        return {mutant: found[mutant] for mutant in sorted(ids)}
-    return found
+    drawn_ids = sampled(work)
+    return found if drawn_ids is None else {m: found[m] for m in sorted(drawn_ids)}
 
 
 def main() -> int:
@@ -197,11 +214,12 @@ def main() -> int:
         found = mutate(module, args.before, args.sample, work, args.fast, args.again)
         minutes = (time.monotonic() - started) / 60
         killed = sum(status in KILLED for status in found.values())
-        survived = [str(m) for m, status in found.items() if status not in KILLED]
-        total = len(found)
+        survived = [str(m) for m, status in found.items() if status in LIVED]
+        total = sum(status in (*KILLED, *LIVED) for status in found.values())
+        untested = len(found) - total
         lines.append(
             f"{module}: {killed}/{total} killed ({100 * killed / max(total, 1):.0f}%)"
-            f" in {minutes:.0f} min"
+            f" in {minutes:.0f} min" + (f"; {untested} not tested" if untested else "")
         )
         if survived:
             lines.append(f"  survived: {' '.join(survived)} (mutmut show ID, in {work})")
