@@ -199,6 +199,7 @@ def test_a_character_yaml_refuses_is_shown_in_its_source_line(tmp_path):
         ({"status": "final  # a note"}, (5, 9, 14, "status: final  # a note")),
         # a value over several lines: to the end of its first line
         ({"title": "[a,\n  b]"}, (3, 8, 11, "title: [a,")),
+        ({"title": "[a,  # note\n  b]"}, (3, 8, 11, "title: [a,  # note")),
     ],
 )
 def test_the_underline_of_an_error_is_its_value_on_the_line(tmp_path, top, where):

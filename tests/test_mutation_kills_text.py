@@ -243,3 +243,44 @@ def test_a_link_is_drawn_as_an_annotation_over_its_words():
     x0, _, x1, _ = map(float, link["/Rect"])
     assert abs(x0 - (50 + width("see "))) < 0.01
     assert abs(x1 - (50 + width("see the site"))) < 0.01
+
+
+def test_a_list_bullet_sits_in_the_indent_on_the_side_the_line_starts():
+    def bullet_x(language: str, text: str) -> float:
+        rtl = language == "ar"
+        item = TextParagraph(
+            spans(text, language),
+            style(leftIndent=20, rightIndent=20, bulletIndent=5),
+            rtl,
+            bullet=spans("\u2022", language),
+        )
+        item.wrap(200, 800)
+        ((_, placed),) = item.lines()
+        (bullet,) = [p for p in placed if p.order < 0]
+        return bullet.x, bullet.piece.width
+
+    x, _ = bullet_x("en", "word")
+    assert x == 5
+    x, w = bullet_x("ar", "\u0643\u0644\u0645\u0629")
+    assert abs(x - (200 - 5 - w)) < 1e-6
+
+
+def test_bold_without_a_bold_face_is_drawn_with_thickened_outlines():
+    paragraph = TextParagraph([Span("word", "NotoSans", stroked=True)], style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0)
+    paragraph.wrapOn(canvas, 300, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    stream = pypdf.PdfReader(buffer).pages[0].get_contents().get_data().decode("latin-1")
+    assert f"{SIZE * 0.035:.2f} w" in stream and "2 Tr" in stream
+    assert stream.index("2 Tr") < stream.index("0 Tr")  # and only for its own words
+    plain = TextParagraph([Span("word", "NotoSans")], style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0)
+    plain.wrapOn(canvas, 300, 800)
+    plain.drawOn(canvas, 50, 400)
+    canvas.save()
+    assert "2 Tr" not in pypdf.PdfReader(buffer).pages[0].get_contents().get_data().decode(
+        "latin-1"
+    )

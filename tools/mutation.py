@@ -165,8 +165,8 @@ def mutate(
 ) -> dict[int, str]:
     """Run mutmut on one module (or on `sample` of its mutants, drawn at random with a fixed
     seed); return the status of each mutant (of the sample). `again`: test again, with the
-    current tests, only the mutants of an earlier run (kept) that lived; the killed stay
-    killed, and those that run did not reach stay untested."""
+    current tests, only the mutants of an earlier run (kept) that lived or that it did not
+    reach (it was interrupted); the killed stay killed."""
     path = f"handout/{module}.py"
     if not again:
         for name in (".mutmut-cache", CHOSEN, SAMPLE, "mutmut_config.py"):
@@ -181,8 +181,8 @@ def mutate(
         with sqlite3.connect(work / ".mutmut-cache") as db:
             # mutmut times out a mutant's tests at 10 times the baseline: time the real tests
             db.execute("delete from MiscData where key = 'baseline_time_elapsed'")
-    if again:
-        lived = [m for m, status in statuses(work).items() if status in LIVED]
+    if again:  # those that lived, and those an interrupted run did not reach
+        lived = [m for m, status in statuses(work).items() if status not in KILLED]
         choose(work, [m for m in lived if m in (sampled(work) or {m})])
     mutmut(work, path, runner(module, before, fast))
     found = statuses(work)
