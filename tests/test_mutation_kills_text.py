@@ -284,3 +284,17 @@ def test_bold_without_a_bold_face_is_drawn_with_thickened_outlines():
     assert "2 Tr" not in pypdf.PdfReader(buffer).pages[0].get_contents().get_data().decode(
         "latin-1"
     )
+
+
+def test_a_word_broken_at_its_soft_hyphen_shows_the_hyphen_after_a_lone_word_moves_down():
+    """The last line's lone word takes the word above with it; when that is the end of a word
+    broken at its soft hyphen, the line above ends in the hyphen (found by Hypothesis)."""
+    text = "treat it with a medi\u00adcine daily"
+    for room in range(int(width("medi-")) + 1, int(width(text)) + 2):
+        lines = printed_lines(text, room)
+        assert "".join(lines).replace("-", "").replace(" ", "") == text.replace(
+            "\u00ad", ""
+        ).replace(" ", ""), (room, lines)
+        for line, after in zip(lines, lines[1:]):
+            if line.endswith("medi"):
+                raise AssertionError((room, lines, after))
