@@ -66,3 +66,38 @@ def test_a_backslash_at_the_end_of_a_text_or_of_bold_text_is_printed(tmp_path):
     assert runs_of(tmp_path, "a\\") == [("a\\", *PLAIN)]
     assert runs_of(tmp_path, "**a\\**") == [("a\\", True, False, None)]
     assert runs_of(tmp_path, "*a\\* b*") == [("a* b", False, True, None)]
+
+
+def test_the_parser_agrees_with_the_documented_syntax_on_many_tricky_texts():
+    """A fixed, seeded set of short texts made of markers: the runs are those of the regular
+    expression the syntax is specified by (test_properties.py's reference)."""
+    import random
+
+    from test_properties import _merged, _reference
+
+    from handout.inline import parse_inline
+
+    pick = random.Random(8)
+    for _ in range(4000):
+        text = "".join(pick.choice("ab *[]()\\_") for _ in range(pick.randint(1, 14)))
+        runs, urls = parse_inline(text)
+        want_runs, want_urls = _reference(text)
+        assert [tuple(r) for r in runs] == _merged(want_runs), text
+        assert list(urls) == want_urls, text
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        ("[*a*", [("[", *PLAIN), ("a", False, True, None)]),  # a "[" that opens nothing
+        ("a [b", [("a [b", *PLAIN)]),  # a "[" with no "]" after it
+        (
+            "[](x) [b](https://a.example)",
+            [("[](x) ", *PLAIN), ("b", False, False, "https://a.example")],
+        ),
+        ("a][b](https://a.example)", [("a]", *PLAIN), ("b", False, False, "https://a.example")]),
+        ("x ** a**", [("x ** a**", *PLAIN)]),  # "**" before a space opens nothing
+    ],
+)
+def test_markers_that_open_nothing_leave_the_rest_to_be_read(tmp_path, text, runs):
+    assert runs_of(tmp_path, text) == runs

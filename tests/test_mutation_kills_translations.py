@@ -74,3 +74,49 @@ def test_from_revised_later_than_the_master_is_one_line_naming_both_dates(tmp_pa
         f"{tmp_path / 'content.fr.yaml'}:6: translation.from_revised: 2027-03-04 is later than"
         " the master's revised date 2026-03-04: no such version of the master exists"
     )
+
+
+def check_line(tmp_path, french: str) -> str:
+    (tmp_path / "content.yaml").write_text(MASTER, encoding="utf-8")
+    (tmp_path / "content.fr.yaml").write_text(french, encoding="utf-8")
+    return error(prepare, tmp_path / "content.yaml", "fr").replace(str(tmp_path) + "/", "")
+
+
+def test_sections_missing_and_extra_are_listed_in_one_line(tmp_path):
+    head = FRENCH.partition("  - id: one")[0]
+    others = (
+        "  - id: x\n    heading: X\n    blocks: [x]\n  - id: y\n    heading: Y\n    blocks: [y]\n"
+    )
+    assert check_line(tmp_path, head + others) == (
+        "content.fr.yaml:9: sections: missing one, two; not in the master: x, y"
+    )
+
+
+def test_links_that_differ_from_the_masters_are_listed_in_one_line(tmp_path):
+    french = edit(
+        FRENCH,
+        "[de la fièvre, de la toux]",
+        "['[a](https://a.example) [b](https://b.example)', de la toux]",
+    )
+    assert check_line(tmp_path, french) == (
+        "content.fr.yaml:13: sections[one].blocks[1].bullets[0]: links to https://a.example,"
+        " https://b.example; the master's links to nothing"
+    )
+    master_link = edit(
+        MASTER, "- Take it daily.", "- '[Take](https://a.example) [it](https://c.example)'"
+    )
+    (tmp_path / "content.yaml").write_text(master_link, encoding="utf-8")
+    (tmp_path / "content.fr.yaml").write_text(FRENCH, encoding="utf-8")
+    message = error(prepare, tmp_path / "content.yaml", "fr").replace(str(tmp_path) + "/", "")
+    assert message == (
+        "content.fr.yaml:12: sections[one].blocks[0]: links to nothing; the master's links to"
+        " https://a.example, https://c.example"
+    )
+
+
+def test_a_translation_of_a_draft_master_says_why_it_is_a_draft(tmp_path):
+    (tmp_path / "content.yaml").write_text(
+        edit(MASTER, "status: approved", "status: draft"), encoding="utf-8"
+    )
+    (tmp_path / "content.fr.yaml").write_text(FRENCH, encoding="utf-8")
+    assert prepare(tmp_path / "content.yaml", "fr").draft_reasons == ("the master is a draft",)
