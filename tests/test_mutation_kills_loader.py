@@ -208,3 +208,42 @@ def test_the_underline_of_an_error_is_its_value_on_the_line(tmp_path, top, where
         load(path)
     found = e.value.diagnostic
     assert (found.line, found.column, found.end_column, found.source) == where
+
+
+def test_the_optional_fields_load_as_written(tmp_path):
+    top = {
+        "subtitle": "For adults",
+        "source": "The clinic",
+        "short_title": "Demo short",
+        "languages": "[fr, es]",
+        "identifiers": "[{label: DIN, value: '0224'}]",
+    }
+    doc = load(write_content(tmp_path, minimal("- x", **top)))
+    assert (doc.subtitle, doc.source, doc.short_title, doc.languages) == (
+        "For adults",
+        "The clinic",
+        "Demo short",
+        ("fr", "es"),
+    )
+    assert [(i.label, i.value) for i in doc.identifiers] == [("DIN", "0224")]
+
+
+@pytest.mark.parametrize(
+    "top, expected",
+    [
+        ({"identifiers": "x"}, "FILE:6:14: identifiers: must be a list of {label, value}"),
+        (
+            {"translation": "{reviewed_by: null}"},
+            "FILE:6:14: translation: missing required field 'from_revised'",
+        ),
+    ],
+)
+def test_a_mistake_in_an_optional_field_is_one_line(tmp_path, top, expected):
+    assert error(tmp_path, minimal("- x", **top)) == expected
+
+
+def test_an_alias_is_shown_in_the_line_that_uses_it(tmp_path):
+    path = write_content(tmp_path, minimal("- &a Take it.\n- *a"))
+    with pytest.raises(ContentError) as e:
+        load(path)
+    assert e.value.diagnostic.source == "      - *a"
