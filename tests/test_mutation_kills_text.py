@@ -296,3 +296,23 @@ def test_a_word_broken_at_its_soft_hyphen_shows_the_hyphen_after_a_lone_word_mov
             "\u00ad", ""
         ).replace(" ", ""), (room, lines)
         assert not any(line.endswith("medi") for line in lines), (room, lines)
+
+
+def test_chinese_may_break_after_any_latin_letter_but_not_after_an_opening_bracket():
+    cjk = pieces(spans("中", "zh"), False, SIZE)[0].width
+    for letter in "AXZaxz":
+        text = f"中中中中{letter}中中中中"
+        room = 4 * cjk + width(letter) + 0.5
+        assert printed_lines(text, room, "zh") == [f"中中中中{letter}", "中中中中"], letter
+    assert printed_lines("中中中中（中中中", 5 * cjk + 0.5, "zh") == ["中中中中", "（中中中"]
+
+
+def test_arabic_is_drawn_as_its_shaped_letters():
+    """The joined forms of the word are drawn (read back as presentation forms, whose
+    compatibility decomposition is the word)."""
+    import unicodedata
+
+    word = "\u0643\u0644\u0645\u0629"
+    paragraph = TextParagraph(spans(word, "ar"), style(alignment=TA_RIGHT), rtl=True)
+    (line,) = page_text(paragraph)
+    assert line != word and unicodedata.normalize("NFKC", line) == word
