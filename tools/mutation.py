@@ -36,7 +36,7 @@ SEEDS = "tests/test_fuzz.py::test_seed_is_refused_or_loaded_exactly"
 PROPERTIES = "tests/test_properties.py"
 MODULES = {
     "inline": (
-        f"tests/test_inline_syntax.py {SEEDS}",
+        f"tests/test_mutation_kills_inline.py tests/test_inline_syntax.py {SEEDS}",
         "tests/test_markup.py tests/test_bad_input.py",
         "link or url or http or data or javascript or file or markup or bold",
     ),
@@ -48,7 +48,7 @@ MODULES = {
         "arabic_words or first_word or flush_right or bullets_are_at or dose_in_arabic",
     ),
     "translations": (
-        f"tests/test_translation_rules.py {SEEDS}",
+        f"tests/test_mutation_kills_translations.py tests/test_translation_rules.py {SEEDS}",
         "tests/test_translations.py",
         "structure_mismatch or removed_bullet or stale or language_without or check_lists"
         " or check_reports or build_lang_fr",
