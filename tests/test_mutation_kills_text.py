@@ -133,11 +133,16 @@ def test_alignment_places_the_line_on_the_page():
 
 def test_a_long_word_of_any_letters_is_cut_only_where_the_line_is_full():
     word = "".join(map(chr, range(65, 91))) + "".join(map(chr, range(97, 123))) + "0123456789"
-    room = width(word) / 2
-    fits = max(n for n in range(1, len(word)) if width(word[:n]) <= room)
-    lines = printed_lines(word, room)
-    assert lines[0] == word[:fits]
-    assert "".join(lines) == word
+    for part in (1.5, 2, 2.5, 3, 4, 5, 7, 10):
+        room = width(word) / part
+        lines = printed_lines(word, room)
+        assert "".join(lines) == word
+        start = 0
+        for line in lines[:-1]:  # each line is the longest stretch that fits
+            rest = word[start:]
+            assert line == rest[: max(n for n in range(1, len(rest)) if width(rest[:n]) <= room)]
+            start += len(line)
+        assert width(lines[-1]) <= room
 
 
 def test_arabic_words_in_an_english_sentence_read_right_to_left():
