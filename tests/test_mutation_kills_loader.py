@@ -247,3 +247,40 @@ def test_an_alias_is_shown_in_the_line_that_uses_it(tmp_path):
     with pytest.raises(ContentError) as e:
         load(path)
     assert e.value.diagnostic.source == "      - *a"
+
+
+def test_a_block_of_two_kinds_is_an_error_not_one_of_them(tmp_path):
+    assert error(tmp_path, minimal("- {bullets: [a], steps: [b]}")) == (
+        "FILE:10:9: sections[one].blocks[0]: must be a paragraph (text) or one of bullets,"
+        " steps, callout, qr"
+    )
+
+
+def test_a_qr_block_needs_its_address_and_caption_and_an_address_its_code_can_hold(tmp_path):
+    from handout import limits
+
+    doc = load(
+        write_content(tmp_path, minimal("- qr: {url: 'https://a.example/v', caption: Watch}"))
+    )
+    qr = doc.sections[0].blocks[0]
+    assert (qr.url, qr.caption) == ("https://a.example/v", "Watch")
+    assert error(tmp_path, minimal("- qr: {caption: Watch}")) == (
+        "FILE:10:13: sections[one].blocks[0].qr: missing required field 'url'"
+    )
+    url = "https://a.example/" + "v" * 600
+    message = error(tmp_path, minimal(f"- qr: {{url: '{url}', caption: Watch}}"))
+    assert message == f"FILE:10:19: sections[one].blocks[0].qr.url: {limits.qr_problem(url)}"
+
+
+def hint(tmp_path, blocks: str) -> str | None:
+    path = write_content(tmp_path, minimal(blocks))
+    with pytest.raises(ContentError) as e:
+        load(path)
+    return e.value.diagnostic.hint
+
+
+def test_an_unquoted_colon_in_a_paragraph_gets_the_colon_hint_and_nothing_else_does(tmp_path):
+    from handout.diagnostics import HINT_COLON
+
+    assert hint(tmp_path, "- Note: take it with food") == HINT_COLON
+    assert hint(tmp_path, "- zzz: [a]") is None
