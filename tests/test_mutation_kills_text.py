@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -128,6 +129,7 @@ def test_alignment_places_the_line_on_the_page():
 
     assert x_of() == 0
     assert abs(x_of(alignment=TA_RIGHT) - (200 - width("word"))) < 1e-6
+    assert abs(x_of(alignment=TA_RIGHT, rightIndent=10) - (190 - width("word"))) < 1e-6
     assert abs(x_of(alignment=TA_CENTER) - (200 - width("word")) / 2) < 1e-6
 
 
@@ -245,9 +247,17 @@ def test_a_link_is_drawn_as_an_annotation_over_its_words():
     assert page.extract_text().split() == ["see", "the", "site", "now"]
     (link,) = [a.get_object() for a in page["/Annots"]]
     assert link["/A"]["/URI"] == "https://a.example/x"
-    x0, _, x1, _ = map(float, link["/Rect"])
+    x0, y0, x1, y1 = map(float, link["/Rect"])
     assert abs(x0 - (50 + width("see "))) < 0.01
     assert abs(x1 - (50 + width("see the site"))) < 0.01
+    assert y0 < 400 + paragraph.height - SIZE < y1  # around the baseline: the words' height
+    assert abs((y1 - y0) - 1.2 * SIZE) < 0.01
+    stream = page.get_contents().get_data().decode("latin-1")
+    # the underline: a rule 6 % of the size thick, under the link's words only
+    import re
+
+    (rule,) = re.findall(r"\n([\d.]+) w\nn ([\d.]+) [\d.]+ m ([\d.]+) [\d.]+ l S", stream)
+    assert [float(v) for v in rule] == pytest.approx([SIZE * 0.06, x0 - 50, x1 - 50], abs=0.01)
 
 
 def test_a_list_bullet_sits_in_the_indent_on_the_side_the_line_starts():
