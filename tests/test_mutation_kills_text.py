@@ -331,3 +331,12 @@ def test_arabic_is_drawn_as_its_shaped_letters():
     paragraph = TextParagraph(spans(word, "ar"), style(alignment=TA_RIGHT), rtl=True)
     (line,) = page_text(paragraph)
     assert line != word and unicodedata.normalize("NFKC", line) == word
+
+
+def test_the_indents_narrow_the_lines():
+    text = "one two three four five six"
+    room = width("one two three") + 1
+    for left, right in ((0, 30), (30, 0), (15, 15)):
+        paragraph = TextParagraph(spans(text), style(leftIndent=left, rightIndent=right))
+        _, height = paragraph.wrap(room + 30, 800)
+        assert round(height / (SIZE * 1.4)) == 2, (left, right)
