@@ -338,5 +338,6 @@ def test_the_indents_narrow_the_lines():
     room = width("one two three") + 1
     for left, right in ((0, 30), (30, 0), (15, 15)):
         paragraph = TextParagraph(spans(text), style(leftIndent=left, rightIndent=right))
-        _, height = paragraph.wrap(room + 30, 800)
-        assert round(height / (SIZE * 1.4)) == 2, (left, right)
+        paragraph.wrap(room + 30, 800)
+        lines = ["".join(p.piece.text for p in placed) for _, placed in paragraph.lines()]
+        assert lines[0] == "one two three", (left, right, lines)
