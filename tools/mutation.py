@@ -5,6 +5,11 @@ a fast selection of the tests that should notice. Not in CI: it takes minutes pe
     nice python tools/mutation.py                     # every module, the current tests
     nice python tools/mutation.py inline --before     # only the tests from before issue 8's
     python tools/mutation.py uax9 --keep /tmp/mut     # keep the copy, then `mutmut show ID` there
+    nice python tools/mutation.py text --fast --sample 50 --keep /tmp/mut   # the newer tests only
+    nice python tools/mutation.py text --fast --again --keep /tmp/mut   # the survivors, new tests
+
+(`mutmut show` rewrites the cache from the source file: never run it in a copy under test.)
+Results and how to read them: docs/mutation.md.
 
 mutmut changes the source file in place for each mutant, so it works on a copy of the checkout
 (the CLI tests start fresh processes that must import the mutant): your tree is never changed.
