@@ -374,9 +374,11 @@ def _no_lone_last_word(
     if len(words) < 3:
         return lines
     last = [*above[words[-1]], *gap, *lines[-1]]
-    if sum(p.width for p in last) > width + 1e-6:
+    # the word moved down may be the end of one broken at its soft hyphen: show the hyphen
+    rest = _ended([p for unit in above[: words[-2] + 1] for p in unit], size)
+    if max(sum(p.width for p in last), sum(p.width for p in rest)) > width + 1e-6:
         return lines
-    return [*lines[:-2], [p for unit in above[: words[-2] + 1] for p in unit], last]
+    return [*lines[:-2], rest, last]
 
 
 def _soft(piece: Piece) -> bool:

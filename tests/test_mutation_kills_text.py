@@ -1,0 +1,343 @@
+"""Line breaking and drawing rules that mutation testing (tools/mutation.py text) showed no
+test held: each asserts the words on each printed line (as drawn: a soft hyphen shows where a
+line breaks at it), their order on the line, or the text a PDF reader extracts, in this process.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from handout import fonts
+from handout.markup import Span, text_spans
+from handout.text import TextParagraph, break_lines, pieces
+
+SIZE = 12.0
+
+
+def spans(text: str, language: str = "en") -> list[Span]:
+    return text_spans(text, fonts.chain_for(language))
+
+
+def width(text: str) -> float:
+    """The width of Latin text in the body face at SIZE."""
+    spans("a")  # registers the face
+    return stringWidth(text, "NotoSans", SIZE)
+
+
+def printed_lines(text: str, room: float, language: str = "en") -> list[str]:
+    """What each line of a paragraph shows, as drawn, in logical order."""
+    items = pieces(spans(text, language), language == "ar", SIZE)
+    return ["".join(str(p.glyphs) for p in line) for line in break_lines(items, room, SIZE)]
+
+
+def test_words_fill_a_line_then_the_rest_goes_on_the_next():
+    text = "one two three four five six"
+    assert printed_lines(text, width("one two three") + 1) == ["one two three", "four five six"]
+    assert printed_lines(text, 1000) == [text]
+
+
+def test_words_that_exactly_fit_the_line_stay_on_it():
+    assert printed_lines("one two three four", width("one two three four")) == [
+        "one two three four"
+    ]
+    assert printed_lines("aaa bbb ccc ddd eee", width("aaa bbb ccc")) == ["aaa bbb ccc", "ddd eee"]
+
+
+def test_a_no_break_space_keeps_a_dose_on_one_line():
+    text = "Take 100\u00a0mg daily"
+    room = width("Take 100") + 1  # "mg" would fit after "100", not "100 mg" after "Take"
+    assert printed_lines(text, room) == ["Take", "100\u00a0mg", "daily"]
+
+
+def test_a_soft_hyphen_shows_only_where_the_line_breaks_at_it():
+    assert printed_lines("a medi\u00adcation", 1000) == ["a medication"]
+    assert printed_lines("a medi\u00adcation", width("a medi-") + 1) == ["a medi-", "cation"]
+    # the hyphen needs its room: a line with room for "a medi" but not "a medi-" breaks earlier
+    assert printed_lines("a medi\u00adcation", width("a medi-") - 1) == ["a", "medi-", "cation"]
+
+
+def test_a_zero_width_space_is_a_break_that_draws_nothing():
+    assert printed_lines("aaaa\u200bbbbb", 1000) == ["aaaabbbb"]
+    assert printed_lines("aaaa\u200bbbbb", width("aaaab")) == ["aaaa", "bbbb"]
+
+
+def test_a_lone_last_word_takes_the_word_above_with_it():
+    text = "aa bb cc dd"
+    assert printed_lines(text, width("aa bb cc") + 1) == ["aa bb", "cc dd"]
+    # ...but not from a line of two words (it would leave one word above), nor when both do
+    # not fit on the last line together
+    assert printed_lines("aa bb cc", width("aa bb") + 1) == ["aa bb", "cc"]
+    text = "aa bb cccccc dddddd"
+    assert printed_lines(text, width("aa bb cccccc") + 1) == ["aa bb cccccc", "dddddd"]
+
+
+def test_a_word_wider_than_the_line_is_cut_to_fit():
+    word = "a" * 40
+    lines = printed_lines(word, width("a" * 10) + 0.5)
+    assert lines == ["a" * 10] * 4
+
+
+def test_a_long_compound_is_cut_after_a_hyphen_in_the_second_half():
+    lines = printed_lines("aaaaaaa-bbbbbbbb", width("aaaaaaa-bbb") + 0.5)
+    assert lines == ["aaaaaaa-", "bbbbbbbb"]
+
+
+def test_chinese_breaks_between_characters_but_never_before_a_full_stop():
+    text = "中文中文中文中文。"
+    items = pieces(spans(text, "zh"), False, SIZE)
+    one = items[0].width / len(items[0].text)  # one CJK character
+    lines = printed_lines(text, one * 4 + 0.5, "zh")
+    assert "".join(lines) == text
+    assert all(len(line) <= 4 for line in lines)
+    assert not any(line.startswith("。") for line in lines)
+    assert lines[-1].endswith("文。")
+
+
+def page_text(paragraph: TextParagraph, room: float = 300) -> list[str]:
+    """The paragraph drawn on a PDF page, read back by pypdf, line by line."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    paragraph.wrapOn(canvas, room, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    text = pypdf.PdfReader(buffer).pages[0].extract_text()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def style(**more) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName="NotoSans", fontSize=SIZE, leading=SIZE * 1.4, **more)
+
+
+def test_a_drawn_paragraph_reads_back_line_by_line():
+    paragraph = TextParagraph(spans("one two three four five six"), style())
+    assert page_text(paragraph, width("one two three") + 1) == ["one two three", "four five six"]
+
+
+def test_alignment_places_the_line_on_the_page():
+    def x_of(**more) -> float:
+        paragraph = TextParagraph(spans("word"), style(**more))
+        paragraph.wrap(200, 800)
+        ((_, placed),) = paragraph.lines()
+        return placed[0].x
+
+    assert x_of() == 0
+    assert abs(x_of(alignment=TA_RIGHT) - (200 - width("word"))) < 1e-6
+    assert abs(x_of(alignment=TA_RIGHT, rightIndent=10) - (190 - width("word"))) < 1e-6
+    assert abs(x_of(alignment=TA_CENTER) - (200 - width("word")) / 2) < 1e-6
+
+
+def test_a_long_word_of_any_letters_is_cut_only_where_the_line_is_full():
+    word = "".join(map(chr, range(65, 91))) + "".join(map(chr, range(97, 123))) + "0123456789"
+    for part in (1.5, 2, 2.5, 3, 4, 5, 7, 10):
+        room = width(word) / part
+        lines = printed_lines(word, room)
+        assert "".join(lines) == word
+        start = 0
+        for line in lines[:-1]:  # each line is the longest stretch that fits
+            rest = word[start:]
+            assert line == rest[: max(n for n in range(1, len(rest)) if width(rest[:n]) <= room)]
+            start += len(line)
+        assert width(lines[-1]) <= room
+
+
+def test_arabic_words_in_an_english_sentence_read_right_to_left():
+    arabic = "\u0643\u0644\u0645\u0629 \u0623\u062e\u0631\u0649"  # two words
+    paragraph = TextParagraph(spans(f"see {arabic} here", "ar"), style())
+    paragraph.wrap(400, 800)
+    ((_, placed),) = paragraph.lines()
+    x = {p.piece.text.strip(): p.x for p in placed}
+    first, second = arabic.split()
+    assert x["see"] < x[second] < x[first] < x["here"]
+
+
+def test_arabic_is_spaced_with_the_fonts_kerning():
+    """A shaped word takes the width HarfBuzz gives it with kerning on (as typesetting does):
+    "مرة" is narrower kerned than not."""
+    import uharfbuzz as hb
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    word = "\u0645\u0631\u0629"
+    (piece,) = pieces(spans(word, "ar"), True, SIZE)
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(getFont(piece.span.face).face.filename)))
+
+    def advance(kern: bool) -> float:
+        buffer = hb.Buffer()
+        buffer.add_str(word)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer, {"kern": kern, "liga": True, "dlig": False})
+        return sum(p.x_advance for p in buffer.glyph_positions) * SIZE / font.face.upem
+
+    assert abs(piece.width - advance(True)) < 1e-6
+    assert advance(True) < advance(False)
+
+
+def test_characters_that_only_steer_breaking_or_direction_are_not_drawn():
+    for invisible in ("\u2060", "\u200e", "\u200f", "\u00ad", "\u200b", "\u2066", "\u2069"):
+        assert printed_lines(f"ab{invisible}cd", 1000) == ["abcd"], hex(ord(invisible))
+
+
+def link_spans(url: str) -> list[Span]:
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    return run_spans((Run(url, href=url),), fonts.chain_for("en"))
+
+
+def test_a_long_web_address_breaks_only_after_a_slash():
+    url = "https://a.example/first-part/second-part/third-part/end"
+    items = pieces(link_spans(url), False, SIZE)
+    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
+    assert "".join(lines) == url
+    assert len(lines) > 1
+    assert all(line.endswith("/") for line in lines[:-1]), lines
+
+
+def test_a_web_address_without_a_slash_to_break_at_never_breaks_beside_a_hyphen():
+    url = "https://a.example/" + "-".join(["abcdefgh"] * 8)
+    items = pieces(link_spans(url), False, SIZE)
+    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
+    assert "".join(lines) == url
+    for line in lines[:-1]:
+        assert not line.endswith("-"), lines
+    assert not any(line.startswith("-") for line in lines), lines
+
+
+def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
+    text = " ".join(["word"] * 60)
+    paragraph = TextParagraph(spans(text), style())
+    _, height = paragraph.wrap(width("word word word") + 1, 800)
+    leading = SIZE * 1.4
+    total = round(height / leading)
+    assert total >= 6
+
+    def halves(lines_room: float) -> list[int]:
+        parts = paragraph.split(paragraph.width, lines_room * leading)
+        return [round(p.wrap(paragraph.width, 800)[1] / leading) for p in parts]
+
+    assert halves(3) == [3, total - 3]
+    assert halves(1.5) == []  # one line alone at a page's foot: the whole paragraph moves on
+    assert halves(total - 1) == [total - 2, 2]  # never one line alone at the next page's top
+    words = [
+        t
+        for p in paragraph.split(paragraph.width, 3 * leading)
+        for t in page_text(p, paragraph.width)
+    ]
+    assert " ".join(words).split() == text.split()
+
+
+def test_a_link_is_drawn_as_an_annotation_over_its_words():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    paragraph.wrapOn(canvas, 300, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    page = pypdf.PdfReader(buffer).pages[0]
+    assert page.extract_text().split() == ["see", "the", "site", "now"]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/A"]["/URI"] == "https://a.example/x"
+    x0, y0, x1, y1 = map(float, link["/Rect"])
+    assert abs(x0 - (50 + width("see "))) < 0.01
+    assert abs(x1 - (50 + width("see the site"))) < 0.01
+    assert y0 < 400 + paragraph.height - SIZE < y1  # around the baseline: the words' height
+    assert abs((y1 - y0) - 1.2 * SIZE) < 0.01
+    stream = page.get_contents().get_data().decode("latin-1")
+    # the underline: a rule 6 % of the size thick, under the link's words only
+    import re
+
+    (rule,) = re.findall(r"\n([\d.]+) w\nn ([\d.]+) [\d.]+ m ([\d.]+) [\d.]+ l S", stream)
+    assert [float(v) for v in rule] == pytest.approx([SIZE * 0.06, x0 - 50, x1 - 50], abs=0.01)
+
+
+def test_a_list_bullet_sits_in_the_indent_on_the_side_the_line_starts():
+    def bullet_x(language: str, text: str) -> float:
+        rtl = language == "ar"
+        item = TextParagraph(
+            spans(text, language),
+            style(leftIndent=20, rightIndent=20, bulletIndent=5),
+            rtl,
+            bullet=spans("\u2022", language),
+        )
+        item.wrap(200, 800)
+        ((_, placed),) = item.lines()
+        (bullet,) = [p for p in placed if p.order < 0]
+        return bullet.x, bullet.piece.width
+
+    x, _ = bullet_x("en", "word")
+    assert x == 5
+    x, w = bullet_x("ar", "\u0643\u0644\u0645\u0629")
+    assert abs(x - (200 - 5 - w)) < 1e-6
+
+
+def test_bold_without_a_bold_face_is_drawn_with_thickened_outlines():
+    paragraph = TextParagraph([Span("word", "NotoSans", stroked=True)], style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0)
+    paragraph.wrapOn(canvas, 300, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.save()
+    stream = pypdf.PdfReader(buffer).pages[0].get_contents().get_data().decode("latin-1")
+    assert f"{SIZE * 0.035:.2f} w" in stream and "2 Tr" in stream
+    assert stream.index("2 Tr") < stream.index("0 Tr")  # and only for its own words
+    plain = TextParagraph([Span("word", "NotoSans")], style())
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0)
+    plain.wrapOn(canvas, 300, 800)
+    plain.drawOn(canvas, 50, 400)
+    canvas.save()
+    assert "2 Tr" not in pypdf.PdfReader(buffer).pages[0].get_contents().get_data().decode(
+        "latin-1"
+    )
+
+
+def test_a_word_broken_at_its_soft_hyphen_shows_the_hyphen_after_a_lone_word_moves_down():
+    """The last line's lone word takes the word above with it; when that is the end of a word
+    broken at its soft hyphen, the line above ends in the hyphen (found by Hypothesis)."""
+    text = "treat it with a medi\u00adcine daily"
+    for room in range(int(width("medi-")) + 1, int(width(text)) + 2):
+        lines = printed_lines(text, room)
+        assert "".join(lines).replace("-", "").replace(" ", "") == text.replace(
+            "\u00ad", ""
+        ).replace(" ", ""), (room, lines)
+        assert not any(line.endswith("medi") for line in lines), (room, lines)
+
+
+def test_chinese_may_break_after_any_latin_letter_but_not_after_an_opening_bracket():
+    cjk = pieces(spans("中", "zh"), False, SIZE)[0].width
+    for letter in "AXZaxz":
+        text = f"中中中中{letter}中中中中"
+        room = 4 * cjk + width(letter) + 0.5
+        assert printed_lines(text, room, "zh") == [f"中中中中{letter}", "中中中中"], letter
+    assert printed_lines("中中中中（中中中", 5 * cjk + 0.5, "zh") == ["中中中中", "（中中中"]
+
+
+def test_arabic_is_drawn_as_its_shaped_letters():
+    """The word's shaped glyphs are drawn (read back as the word, or as its presentation
+    forms, depending on what the PDF's glyph map already holds)."""
+    import unicodedata
+
+    word = "\u0643\u0644\u0645\u0629"
+    paragraph = TextParagraph(spans(word, "ar"), style(alignment=TA_RIGHT), rtl=True)
+    (line,) = page_text(paragraph)
+    assert unicodedata.normalize("NFKC", line) == word
+
+
+def test_the_indents_narrow_the_lines():
+    text = "one two three four five six"
+    room = width("one two three") + 1
+    for left, right in ((0, 30), (30, 0), (15, 15)):
+        paragraph = TextParagraph(spans(text), style(leftIndent=left, rightIndent=right))
+        paragraph.wrap(room + 30, 800)
+        lines = ["".join(p.piece.text for p in placed) for _, placed in paragraph.lines()]
+        assert lines[0] == "one two three", (left, right, lines)
