@@ -130,6 +130,8 @@ def test_alignment_places_the_line_on_the_page():
     assert x_of() == 0
     assert abs(x_of(alignment=TA_RIGHT) - (200 - width("word"))) < 1e-6
     assert abs(x_of(alignment=TA_RIGHT, rightIndent=10) - (190 - width("word"))) < 1e-6
+    # a right-aligned line with a start indent still ends at the right edge (RTL list items)
+    assert abs(x_of(alignment=TA_RIGHT, leftIndent=10) - (200 - width("word"))) < 1e-6
     assert abs(x_of(alignment=TA_CENTER) - (200 - width("word")) / 2) < 1e-6
 
 
@@ -197,6 +199,13 @@ def test_a_long_web_address_breaks_only_after_a_slash():
     assert "".join(lines) == url
     assert len(lines) > 1
     assert all(line.endswith("/") for line in lines[:-1]), lines
+
+
+def test_a_web_address_on_a_left_to_right_page_is_drawn_as_it_reads():
+    url = "https://a.example/x-y/(z)"
+    items = pieces(link_spans(url), False, SIZE)
+    assert "".join(str(p.glyphs) for p in items) == url
+    assert {p.level for p in items} == {0}
 
 
 def test_a_web_address_without_a_slash_to_break_at_never_breaks_beside_a_hyphen():
