@@ -266,6 +266,17 @@ def right(gs: list[Glyph]) -> float:
     return max(g.right for g in gs)
 
 
+def assert_reads_as_written(line: list[Glyph], sentence: str, number: str) -> None:
+    """On a right-to-left line, `number` reads left to right as written (its groups not
+    turned round), with the words before it on its right and the words after it on its left."""
+    (found,) = runs(line, number)
+    sep = "-" if "-" in number else " "
+    assert not runs(line, sep.join(reversed(number.split(sep))))
+    before, after = sentence.split(number)
+    assert shown([g for g in line if g.left >= right(found) - 0.01]) == letters(before)
+    assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
+
+
 def body_size(drawn: list[Glyph]) -> float:
     return Counter(round(g.size, 1) for g in drawn if g.text.strip()).most_common(1)[0][0]
 
@@ -609,12 +620,7 @@ def test_numbers_in_arabic_read_as_written(arabic_numbers, number):
 
     sentence = plain_text(parse_inline(NUMBERS[number])[0])
     line = line_of(arabic_numbers, sentence)
-    (found,) = runs(line, number)
-    sep = "-" if "-" in number else " "
-    assert not runs(line, sep.join(reversed(number.split(sep))))
-    before, after = sentence.split(number)
-    assert shown([g for g in line if g.left >= right(found) - 0.01]) == letters(before)
-    assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
+    assert_reads_as_written(line, sentence, number)
 
 
 # -- Chinese, Japanese and Korean: bold faces, their fonts, line breaks -------------------------

@@ -39,15 +39,11 @@ from fontTools.ttLib import TTFont
 from test_batch import batch_pdf, session_batch
 from test_scripts import (
     FONTS,
+    assert_reads_as_written,
     glyphs,
-    left,
-    letters,
     line_of,
     lines,
     page_glyphs,
-    right,
-    runs,
-    shown,
 )
 
 # A sample line per script, short enough for one line: conjuncts, reph and vowel signs that go
@@ -315,12 +311,7 @@ def test_numbers_in_right_to_left_text_read_as_written(number_pages, language, n
     words before it on its right, the words after it on its left."""
     sentence = NUMBERS[language][number]
     line = line_of(number_pages[language], sentence)
-    (found,) = runs(line, number)
-    sep = "-" if "-" in number else " "
-    assert not runs(line, sep.join(reversed(number.split(sep))))
-    before, after = sentence.split(number)
-    assert shown([g for g in line if g.left >= right(found) - 0.01]) == letters(before)
-    assert shown([g for g in line if g.right <= left(found) + 0.01]) == letters(after)
+    assert_reads_as_written(line, sentence, number)
 
 
 # -- copied text -------------------------------------------------------------------------------
