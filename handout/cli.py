@@ -251,7 +251,6 @@ def _positive(value: str) -> int:
     return number
 
 
-@command_line
 def _folder(value: str) -> str:
     if value == STDIO:
         raise argparse.ArgumentTypeError(
@@ -260,6 +259,7 @@ def _folder(value: str) -> str:
     return value
 
 
+@command_line
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:

@@ -1,39 +1,46 @@
-"""What a one-shot `handout` process can skip: compiling regular expressions it never uses, and
-the interpreter's shutdown once its output is written and closed.
+"""What a one-shot `handout` process can skip: compiling regular expressions it never uses,
+importing qrcode's raster drawers, and the interpreter's shutdown once its output is written.
 
 Importing ReportLab and PyYAML compiles a few large regular expressions that handout never
-runs: ReportLab's URI validator for its own Paragraph (handout sets text with text.py), its
-CJK wrapping helper's, and the pure-Python YAML reader's (handout reads with libyaml). Their
-compilation is a noticeable part of a cold `handout build`. `defer_unused_regexes()` leaves a
-stand-in in `re`'s cache for exactly those patterns, compiled if it is ever used; a pattern that
-has changed in a newer version is simply compiled at import as before.
+runs: ReportLab's URI validator and hyphenation patterns for its own Paragraph (handout sets
+text with text.py), its CJK wrapping and Python colouring helpers', and the pure-Python YAML
+reader's (handout reads with libyaml). Their compilation is a noticeable part of a cold
+`handout build`. `defer_unused_regexes()` leaves a stand-in in `re`'s cache for exactly those
+patterns, compiled if it is ever used; a pattern that has changed in a newer version is simply
+compiled at import as before.
+
+Importing qrcode also imports its PIL module drawers "for backwards compatibility", and with
+them PIL's drawing and FreeType modules; handout draws its codes as vectors (qr.py). qrcode
+imports them under `try ... except ImportError`, the path it takes where PIL is missing, so the
+`handout` process marks them as absent (`sys.modules[name] = None`).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 Main = Callable[[Sequence[str] | None], int]
 
-UNUSED_PATTERNS: tuple[tuple[str, int], ...] = (
-    # reportlab/platypus/paragraph.py 5.1, `uri_pat`, used only by ReportLab's Paragraph
-    (
-        "(^(?:[a-z0-9\\.\\-\\+]*)://)(?:\\S+(?::\\S*)?@)?(?:(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)"
-        "(?:\\.(?:25[0-5]|2[0-4]\\d|[0-1]?\\d?\\d)){3}|\\[[0-9a-f:\\.]+\\]|([a-z\xa1-\uffff0-9]"
-        "(?:[a-z\xa1-\uffff0-9-]{0,61}[a-z\xa1-\uffff0-9])?(?:\\.(?!-)[a-z\xa1-\uffff0-9-]{1,63}"
-        "(?<!-))*\\.(?!-)(?:[a-z\xa1-\uffff-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)\\.?|localhost))"
-        "(?::\\d{2,5})?(?:[/?#][^\\s]*)?\\Z",
-        re.IGNORECASE,
-    ),
-    # reportlab/lib/textsplit.py 5.1, `rx`, used only by its cjkwrap()
-    ("([\u2e80-\uffff])", re.UNICODE),
-    # yaml/reader.py 6.0, `Reader.NON_PRINTABLE`, used only without libyaml
-    ("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", 0),
+# (module, name) of each pattern handout never runs; their text is in PATTERNS_FILE, written by
+# tools/make_unused_patterns.py from the installed versions
+UNUSED: tuple[tuple[str, str], ...] = (
+    ("reportlab.platypus.paragraph", "uri_pat"),  # ReportLab's Paragraph only (not used)
+    ("reportlab.platypus.paragraph", "_hy_pfx_pat"),  # its hyphenation, the same
+    ("reportlab.platypus.paragraph", "_hy_sfx_pat"),
+    ("reportlab.platypus.paragraph", "_hy_letters_pat"),
+    ("reportlab.platypus.paragraph", "_hy_shy_letters_pat"),
+    ("reportlab.lib.textsplit", "rx"),  # its cjkwrap() only
+    ("reportlab.lib.PyFontify", "matchRE"),  # XPreformatted's Python colouring only
+    ("yaml.reader", "Reader.NON_PRINTABLE"),  # the pure-Python reader (handout uses libyaml)
 )
+PATTERNS_FILE = Path(__file__).with_name("data") / "unused-patterns.json"
+UNUSED_MODULES = ("qrcode.image.styles.moduledrawers.pil",)  # raster drawers (PIL's ImageDraw)
 
 
 class LazyPattern:
@@ -59,12 +66,12 @@ def _re_caches() -> list[dict]:
 
 
 def defer_unused_regexes() -> None:
-    """Leave stand-ins for UNUSED_PATTERNS where `re.compile` looks first."""
+    """Leave stand-ins for the UNUSED patterns where `re.compile` looks first."""
     caches = _re_caches()
     if not caches:
         return
-    for pattern, flags in UNUSED_PATTERNS:
-        stand_in = LazyPattern(pattern, flags)
+    for entry in json.loads(PATTERNS_FILE.read_text(encoding="utf-8")):
+        stand_in = LazyPattern(entry["pattern"], entry["flags"])
         caches[0].setdefault(stand_in._key, stand_in)
 
 
@@ -77,8 +84,12 @@ def command_line(main: Main) -> Main:
     @functools.wraps(main)
     def run(argv: Sequence[str] | None = None) -> int:
         defer_unused_regexes()
+        alone = argv is None and getattr(sys.modules.get("__main__"), "main", None) is run
+        if alone:  # not in a program that may draw QR codes with PIL itself
+            for name in UNUSED_MODULES:
+                sys.modules.setdefault(name, None)
         code = main(argv)
-        if argv is None and getattr(sys.modules.get("__main__"), "main", None) is run:
+        if alone:
             try:
                 sys.stdout.flush()
                 sys.stderr.flush()

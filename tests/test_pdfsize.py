@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 import pytest
-from conftest import CONTENT, ROOT, build, expected_texts, norm
+from conftest import CONTENT, ROOT, build, cli_env, expected_texts, norm, run_cli
 
 MAX_BYTES = 30_000  # "at most 30 KB" for the Kineret Letter handout (issue 7), read as 30,000 bytes
 
@@ -121,16 +121,19 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 def test_the_regexes_handout_never_runs_are_deferred_and_still_work():
     """The stand-ins must match the installed ReportLab and PyYAML, or the cold start is
-    slow again; used anyway, they behave as the patterns themselves."""
+    slow again (then run tools/make_unused_patterns.py); used anyway, they behave as the
+    patterns themselves."""
     done = _python(
         "import re\n"
-        "from handout.oneshot import LazyPattern, defer_unused_regexes\n"
+        "import importlib, functools\n"
+        "from handout.oneshot import UNUSED, LazyPattern, defer_unused_regexes\n"
         "defer_unused_regexes()\n"
         "from reportlab.platypus import paragraph\n"
         "from reportlab.lib import textsplit\n"
         "from yaml.reader import Reader\n"
-        "deferred = (paragraph.uri_pat, textsplit.rx, Reader.NON_PRINTABLE)\n"
-        "print(all(type(p) is LazyPattern for p in deferred))\n"
+        "deferred = [functools.reduce(getattr, name.split('.'), importlib.import_module(module))"
+        " for module, name in UNUSED]\n"
+        "print(len(deferred) > 3 and all(type(p) is LazyPattern for p in deferred))\n"
         "print(paragraph._uri_split_pairs('https://example.org/a/b'))\n"
         "print(textsplit.rx.sub('<\\\\1>', 'ab\\u6f22c'), Reader.NON_PRINTABLE.search('a\\x07'))\n"
         "print(type(re.compile(paragraph.uri_pat.pattern, re.I)) is re.Pattern)\n"
@@ -153,6 +156,50 @@ def test_main_called_by_a_program_returns_its_exit_code():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "returned 0"
+
+
+def test_the_handout_process_ends_once_its_pdf_is_written_without_the_interpreters_shutdown(
+    tmp_path,
+):
+    """A handler registered for the interpreter's exit never runs in `handout build` (it
+    skips the shutdown), and its PDF and output line are complete; the same handler runs
+    in a process that calls `main()` as a library function."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    marker = tmp_path / "shut-down"
+    (hook / "sitecustomize.py").write_text(
+        f"import atexit, pathlib\natexit.register(pathlib.Path({str(marker)!r}).touch)\n"
+    )
+    env = {"PYTHONPATH": str(hook)}
+    done = run_cli(["build", CONTENT, "--out", tmp_path / "out"], env=env)
+    assert done.returncode == 0, done.stderr
+    pdf = Path(done.stdout.strip())
+    assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    assert not marker.exists()
+    code = f"from handout.cli import main\nmain(['check', {str(CONTENT)!r}])\n"
+    library = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env(env), capture_output=True, timeout=120
+    )
+    assert library.returncode == 0, library.stderr
+    assert marker.exists()
+
+
+def test_the_handout_process_never_imports_pils_drawing_for_its_vector_qr_codes(tmp_path):
+    """qrcode imports its PIL drawers only "for backwards compatibility"; handout draws the
+    code as vectors, and the code it draws still decodes (test_qr.py)."""
+    command = [sys.executable, "-X", "importtime", "-m", "handout", "build", CONTENT]
+    done = subprocess.run(
+        [*map(str, command), "--out", str(tmp_path)],
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "qrcode.main" in imported
+    assert "PIL.Image" in imported  # ReportLab's, for raster images
+    assert not imported & {"PIL.ImageDraw", "PIL.ImageFont"}
 
 
 def test_building_without_pdfa_never_loads_pikepdf(tmp_path):
