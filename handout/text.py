@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
 from itertools import groupby
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -66,6 +69,27 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# Whether the text measured now may be remembered for later renderings: the content's own
+# words may (a batch and the desk set them again and again); what staff type at the desk (a
+# patient's name, notes) must not outlive its request, so it is measured by the functions
+# behind the caches (`_kept`).
+_REMEMBER: ContextVar[bool] = ContextVar("remember", default=True)
+_F = TypeVar("_F", bound=Callable)
+
+
+def _kept(cached: _F) -> _F:
+    return cached if _REMEMBER.get() else cached.__wrapped__
+
+
+@contextmanager
+def _remembered(keep: bool) -> Iterator[None]:
+    token = _REMEMBER.set(keep)
+    try:
+        yield
+    finally:
+        _REMEMBER.reset(token)
+
+
 def _has(pattern: str, text: str, first: str) -> bool:
     """Whether text has a character of the class; `first` is the class's lowest character,
     so that text entirely below it (Latin) is answered without a regular expression."""
@@ -107,7 +131,7 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """Bidi levels; left-to-right text with no right-to-left character skips UAX #9."""
     if not rtl and not _has(_RTL_CHARS, text, "\u0590"):
         return (0,) * len(text)
-    return _uax9_levels(text, rtl)
+    return _kept(_uax9_levels)(text, rtl)
 
 
 @lru_cache(maxsize=4096)
@@ -147,23 +171,30 @@ def _shaping(text: str, face: str) -> bool:
 
 
 def make_piece(span: Span, text: str, level: int, size: float) -> Piece:
-    shaping = _shaping(text, span.face)
-    if level % 2 and not _strong_rtl(text):
+    glyphs, width = _kept(_measure)(text, span.face, level % 2 == 1, size)
+    return Piece(span, text, level, glyphs, width)
+
+
+@lru_cache(maxsize=65536)
+def _measure(text: str, face: str, rtl: bool, size: float) -> tuple[str, float]:
+    """What a piece draws and its width; most words recur (a handout's 1,500 pieces are about
+    430 different ones), and again in every paper of a batch."""
+    shaping = _shaping(text, face)
+    if rtl and not _strong_rtl(text):
         # Neutrals in a right-to-left run (brackets, punctuation): HarfBuzz sees no right-to-
         # left script in them, so reverse and mirror them here (UAX #9 L2, L4). They need no
         # shaping; a mirrored bracket is drawn under a code that still copies as itself.
         from bidi.mirror import MIRRORED
 
         drawn = "".join(
-            mirror_alias(span.face, MIRRORED[c], c) if c in MIRRORED else c
-            for c in reversed(_drawn(text, span.face, False))
+            mirror_alias(face, MIRRORED[c], c) if c in MIRRORED else c
+            for c in reversed(_drawn(text, face, False))
         )
-        return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
-    drawn = _drawn(text, span.face, shaping)
+        return drawn, stringWidth(drawn, face, size)
+    drawn = _drawn(text, face, shaping)
     if shaping and drawn and not drawn.isspace():
-        glyphs, width = _shaped(drawn, span.face, size)
-        return Piece(span, text, level, glyphs, width)
-    return Piece(span, text, level, drawn, stringWidth(drawn, span.face, size))
+        return _kept(_shaped)(drawn, face, size)
+    return drawn, stringWidth(drawn, face, size)
 
 
 @lru_cache(maxsize=16384)
@@ -286,7 +317,7 @@ def _breakable(unit: list[Piece], atom: Piece) -> bool:
         return True
     before, after = unit[-1].text, atom.text
     if _has(_THAI, before[-1] + after[0], "\u0e00"):
-        return any(start == len(before) for start, _ in thai_breaks(before + after))
+        return any(start == len(before) for start, _ in _kept(thai_breaks)(before + after))
     cjk = _regex(_CJK)
     return bool(cjk.match(atom.text[0]) or cjk.match(unit[-1].text[-1]))
 
@@ -307,7 +338,8 @@ def _dictionary_atoms(item: Piece, size: float) -> list[Piece]:
     the word boundaries of ICU's dictionary-based line breaker, never inside a word or a
     grapheme cluster."""
     return [
-        make_piece(item.span, item.text[a:b], item.level, size) for a, b in thai_breaks(item.text)
+        make_piece(item.span, item.text[a:b], item.level, size)
+        for a, b in _kept(thai_breaks)(item.text)
     ]
 
 
@@ -552,6 +584,7 @@ class TextParagraph(Flowable):
         self.parts, self.style, self.rtl, self.bullet = parts, style, rtl, bullet
         self._items = items  # measured pieces; a split half holds only its own
         self._measured: Measured | None = None
+        self._keep = shared  # the content's own text, or what must not outlive its request
         self._shared = shared and items is None
         self._lines: list[list[Piece]] = []
         self._for_width: float | None = None
@@ -569,13 +602,15 @@ class TextParagraph(Flowable):
                 self._measured = measured(tuple(self.parts), self.rtl, size)
                 self._items = self._measured.items
             else:
-                self._items = pieces(self.parts, self.rtl, size)
+                with _remembered(self._keep):
+                    self._items = pieces(self.parts, self.rtl, size)
         if self._for_width != avail_width:
             room = avail_width - self.style.leftIndent - self.style.rightIndent
             if self._measured is not None:
                 self._lines = self._measured.broken(room, size)
             else:
-                self._lines = break_lines(self._items, room, size)
+                with _remembered(self._keep):
+                    self._lines = break_lines(self._items, room, size)
             self._for_width = avail_width
         self.height = len(self._lines) * self.style.leading
         return avail_width, self.height
@@ -586,9 +621,10 @@ class TextParagraph(Flowable):
         fit = min(int((avail_height + 1e-6) // self.style.leading), len(lines) - 2)  # no widow
         if fit < 2:  # no orphan
             return []
+        keep = self._keep
         halves = [
-            TextParagraph(self.parts, self.style, self.rtl, self.bullet, _flat(lines[:fit])),
-            TextParagraph(self.parts, self.style, self.rtl, None, _flat(lines[fit:])),
+            TextParagraph(self.parts, self.style, self.rtl, self.bullet, _flat(lines[:fit]), keep),
+            TextParagraph(self.parts, self.style, self.rtl, None, _flat(lines[fit:]), keep),
         ]
         halves[0].spaceAfter = halves[1].spaceBefore = 0
         for half, own in zip(halves, (lines[:fit], lines[fit:]), strict=True):
@@ -621,7 +657,8 @@ class TextParagraph(Flowable):
     def bullet_pieces(self) -> list[Placed]:
         """The bullet or step number, placed in the indent on the line's start side."""
         style = self.style
-        items = visual(pieces(self.bullet, self.rtl, style.fontSize))
+        with _remembered(self._keep):
+            items = visual(pieces(self.bullet, self.rtl, style.fontSize))
         width = sum(p.width for p in items)
         x = self.width - style.bulletIndent - width if self.rtl else style.bulletIndent
         out = []

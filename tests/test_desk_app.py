@@ -131,6 +131,46 @@ def test_download_has_the_patients_name_on_page_1(client):
     assert f"Prepared for {PATIENT}" in first
 
 
+def _remembered_texts() -> str:
+    """Everything handout's modules remember between requests (their functools caches), as
+    one string to search."""
+    import gc
+    import sys
+
+    kept = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("handout"):
+            for value in vars(module).values():
+                if hasattr(value, "cache_info"):
+                    kept += [repr(list(r)) for r in gc.get_referents(value) if type(r) is dict]
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "notes"),
+    [
+        ("en", PATIENT, NOTES),
+        ("ar", "زبيدة قلفيذر", "موعد الخميس بالزيلوفون"),  # shaped and right to left
+        ("hi", "बलदेवा कुवालमेदर", "गुरुवार सायलोफोन क्लास"),  # shaped, a conjunct
+    ],
+)
+def test_the_patients_name_and_notes_are_not_kept_in_the_desks_memory(
+    client, language, name, notes
+):
+    """The content's own words are remembered between requests (they are set again and
+    again); what staff type is measured, drawn, sent and forgotten."""
+    fields = form(client, language=language, prepared_for=name, notes=notes, action="download")
+    response = client.post("/pdf", data=fields)
+    assert response.status_code == 200
+    assert name.split()[0] in " ".join(pdf_text(response.content).split())
+    kept = _remembered_texts()
+    assert "kineret" in kept.lower()  # the content's own text is remembered
+    words = [w for w in (*name.split(), *notes.split()) if len(w) >= 5]  # not "on", "the"
+    assert len(words) >= 3
+    for word in words:
+        assert word not in kept
+
+
 def test_print_is_inline(client):
     response = client.post("/pdf", data=form(client, action="print", paper="a4"))
     assert response.headers["content-disposition"] == 'inline; filename="kineret-en-a4.pdf"'
