@@ -14,6 +14,7 @@ import base64
 import json
 import sys
 from array import array
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
@@ -121,15 +122,27 @@ class _KnownFace(TTFontFace):
         return out
 
     @cached_property
-    def hmetrics(self) -> list[tuple[float, int]]:
+    def hmetrics(self) -> HMetrics:
         """Advance and left side bearing of each glyph: for subsetting only."""
-        data = self._tables
-        advances, bearings = _unpack(data["advances"], "d"), _unpack(data["bearings"])
-        whole = data["intAdvances"]  # hmtx's own entries; the rest repeat the last, scaled
-        return [
-            (int(aw) if i < whole else aw, lsb)
-            for i, (aw, lsb) in enumerate(zip(advances, bearings, strict=True))
-        ]
+        return HMetrics(self._tables)
+
+
+class HMetrics(Sequence):
+    """hmtx's (advance, left side bearing) of each glyph, as ReportLab's list holds them,
+    made only for the glyphs asked for: a subset uses a few hundred of a face's thousands."""
+
+    def __init__(self, data: dict) -> None:
+        self._advances = _unpack(data["advances"], "d")
+        self._bearings = _unpack(data["bearings"])
+        self._whole = data["intAdvances"]  # hmtx's own entries; the rest repeat the last, scaled
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+    def __getitem__(self, glyph: int) -> tuple[float, int]:  # type: ignore[override]
+        glyph = range(len(self._advances))[glyph]  # a negative index, or IndexError
+        advance = self._advances[glyph]
+        return (int(advance) if glyph < self._whole else advance, self._bearings[glyph])
 
 
 def known_font(name: str, filename: str) -> TTFont | None:
