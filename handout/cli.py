@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -66,7 +66,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"handout: error: {self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. When the first argument names a command, only that command's parser
+    is made: making all ten is a noticeable part of a `handout build`."""
     parser = _Parser(
         prog="handout",
         description="Turn patient-education content (YAML) into PDF handouts.",
@@ -75,12 +77,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"handout {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    first = (sys.argv[1:] if argv is None else list(argv))[:1]
+    chosen = [name for name in COMMANDS if [name] == first] or list(COMMANDS)
+    for name in chosen:
+        summary, arguments = COMMANDS[name]
+        command = sub.add_parser(
+            name, help=summary, formatter_class=_Formatter, epilog=EXAMPLES.get(name)
+        )
+        arguments(command)
+    return parser
 
-    build = sub.add_parser("build", help="build one PDF handout")
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     _build_options(build)
     _clinic_option(build)
 
-    batch = sub.add_parser("batch", help="build every language, paper and print size")
+
+def _batch_arguments(batch: argparse.ArgumentParser) -> None:
     batch.add_argument(
         "content", nargs="*", default=["content.yaml"], help="content files (default: content.yaml)"
     )
@@ -108,12 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     _clinic_option(batch)
 
-    watch = sub.add_parser(
-        "watch", help="rebuild a PDF each time its content or translation is saved"
-    )
-    _build_options(watch)
 
-    check = sub.add_parser("check", help="validate content and report reading level")
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("content", nargs="?", default="content.yaml", help="content file")
     check.add_argument(
         "--format",
@@ -125,26 +134,20 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="warnings fail with exit 1 (for editors' CI)"
     )
 
-    sub.add_parser("schema", help="print the JSON Schema of the content format")
 
-    new = sub.add_parser("new", help="write a starter handout NAME.yaml to edit")
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("name", help="handout id and file name: lowercase letters, digits, hyphens")
 
-    sub.add_parser("fonts", help="list the fonts, the scripts they draw and their licences")
 
-    translate = sub.add_parser("translate", help="XLIFF for translators' CAT tools: export, import")
-    _translate_options(translate)
-
-    serve = sub.add_parser("serve", help="the clinic desk: pick, preview, print, email (web)")
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("library", nargs="?", default=".", help="folder of content files")
     _clinic_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=_positive, default=8000, help="port to listen on")
 
-    for name, command in sub.choices.items():
-        command.formatter_class = _Formatter
-        command.epilog = EXAMPLES.get(name)
-    return parser
+
+def _no_arguments(command: argparse.ArgumentParser) -> None:
+    """`schema` and `fonts` take none."""
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
@@ -209,6 +212,20 @@ def _clinic_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Each command: its line in `handout --help`, and what adds its arguments (in this order).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "build": ("build one PDF handout", _build_arguments),
+    "batch": ("build every language, paper and print size", _batch_arguments),
+    "watch": ("rebuild a PDF each time its content or translation is saved", _build_options),
+    "check": ("validate content and report reading level", _check_arguments),
+    "schema": ("print the JSON Schema of the content format", _no_arguments),
+    "new": ("write a starter handout NAME.yaml to edit", _new_arguments),
+    "fonts": ("list the fonts, the scripts they draw and their licences", _no_arguments),
+    "translate": ("XLIFF for translators' CAT tools: export, import", _translate_options),
+    "serve": ("the clinic desk: pick, preview, print, email (web)", _serve_arguments),
+}
+
+
 def _tag(value: str) -> str:
     """A language tag in its usual case (fr, zh-Hant, pt-BR): tags are compared without
     regard to case, so `FR` is `fr` for build and batch alike."""
@@ -261,7 +278,7 @@ def _folder(value: str) -> str:
 
 @command_line
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         code = _run(args)
         sys.stdout.flush()  # a reader that has gone away is met here, not at exit
