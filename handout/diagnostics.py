@@ -13,7 +13,6 @@ Also the hints themselves, worked out from what the loader and YAML saw.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import unicodedata
@@ -59,6 +58,8 @@ def closest(name: object, choices: Iterable[str]) -> str | None:
     """The known word closest to a misspelt one, if one is close."""
     if not isinstance(name, str):
         return None
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -430,7 +430,7 @@ def segments(text: str, chain: tuple[Family, ...]) -> list[tuple[Family, str]]:
     that run, so a Latin "100 mg" inside Arabic is one run and the Arabic around it another.
     """
     main = coverage(chain[0])
-    if all(ord(c) in main for c in text) or len(chain) == 1:
+    if len(chain) == 1 or main.issuperset(map(ord, text)):
         return [(chain[0], text)]
     out: list[tuple[Family, str]] = []
     current: Family | None = None

@@ -158,7 +158,10 @@ def _bound_spaces(text: str, lang: str) -> list[int]:
 
 
 def _has_digit(text: str) -> bool:
-    return any("0" <= c <= "9" for c in text)
+    return _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile("[0-9]")
 
 
 _FRENCH = re.compile("[\"'\u00ab\u00bb:;?!]| (?=[\u00bb:;?!])|(?<=\u00ab) ")
