@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from handout import __version__
 from handout.errors import HandoutError
-from handout.oneshot import command_line
+from handout.oneshot import command_line, keep_collecting
 
 PAPERS = ("letter", "a4")
 STDIO = "-"  # as CONTENT: standard input; as -o FILE: standard output
@@ -279,6 +279,8 @@ def _folder(value: str) -> str:
 @command_line
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(argv).parse_args(argv)
+    if args.command in ("batch", "watch", "serve"):  # they run on
+        keep_collecting()
     try:
         code = _run(args)
         sys.stdout.flush()  # a reader that has gone away is met here, not at exit

@@ -1,5 +1,6 @@
 """What a one-shot `handout` process can skip: compiling regular expressions it never uses,
-importing qrcode's raster drawers, and the interpreter's shutdown once its output is written.
+importing qrcode's raster drawers, collecting cyclic garbage, and the interpreter's shutdown
+once its output is written.
 
 Importing ReportLab and PyYAML compiles a few large regular expressions that handout never
 runs: ReportLab's URI validator and hyphenation patterns for its own Paragraph (handout sets
@@ -13,11 +14,17 @@ Importing qrcode also imports its PIL module drawers "for backwards compatibilit
 them PIL's drawing and FreeType modules; handout draws its codes as vectors (qr.py). qrcode
 imports them under `try ... except ImportError`, the path it takes where PIL is missing, so the
 `handout` process marks them as absent (`sys.modules[name] = None`).
+
+A `handout build` or `check` lives for a fraction of a second and frees everything at once
+when it exits, so it runs without the cyclic garbage collector (whose passes over the objects
+that importing ReportLab makes cost more than the garbage it would free); the commands that
+run on (`batch`, `watch`, `serve`) turn it back on (`keep_collecting`).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import re
@@ -75,6 +82,17 @@ def defer_unused_regexes() -> None:
         caches[0].setdefault(stand_in._key, stand_in)
 
 
+_COLLECTOR = {"paused": False}  # whether this process turned the cyclic collector off
+
+
+def keep_collecting() -> None:
+    """For a command that runs on: the cyclic garbage collector back on, if the `handout`
+    process turned it off (a program that calls `main` keeps its own setting)."""
+    if _COLLECTOR["paused"]:
+        _COLLECTOR["paused"] = False
+        gc.enable()
+
+
 def command_line(main: Main) -> Main:
     """The CLI's entry: when this process runs `handout` (a `__main__` that calls `main()`
     with no arguments), it ends as soon as `main` returns, with its output written and
@@ -88,6 +106,9 @@ def command_line(main: Main) -> Main:
         if alone:  # not in a program that may draw QR codes with PIL itself
             for name in UNUSED_MODULES:
                 sys.modules.setdefault(name, None)
+            if gc.isenabled():
+                gc.disable()
+                _COLLECTOR["paused"] = True
         code = main(argv)
         if alone:
             try:

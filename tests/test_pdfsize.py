@@ -184,6 +184,37 @@ def test_the_handout_process_ends_once_its_pdf_is_written_without_the_interprete
     assert marker.exists()
 
 
+def test_a_one_shot_build_never_collects_cyclic_garbage_and_a_batch_does(tmp_path):
+    """`handout build` ends before its garbage matters (the PDF is the same); a batch, which
+    runs on, keeps the collector (a build called from a program leaves its setting alone)."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    marker = tmp_path / "collected"
+    (hook / "sitecustomize.py").write_text(
+        "import gc, pathlib, sys\n"
+        "def collected(phase, info):  # once the build has begun\n"
+        f"    if 'handout.build' in sys.modules: pathlib.Path({str(marker)!r}).touch()\n"
+        "gc.callbacks.append(collected)\n"
+    )
+    env = {"PYTHONPATH": str(hook)}
+    built = run_cli(["build", CONTENT, "--out", tmp_path / "one"], env=env)
+    assert built.returncode == 0, built.stderr
+    assert not marker.exists()
+    batch = ["batch", CONTENT, "--lang", "en", "--paper", "letter", "--large-print", "no"]
+    done = run_cli([*batch, "--jobs", "1", "--out", tmp_path / "many", "-q"], env=env)
+    assert done.returncode == 0, done.stderr
+    assert marker.exists()
+    assert (tmp_path / "many" / "kineret-en-letter.pdf").read_bytes() == Path(
+        built.stdout.strip()
+    ).read_bytes()
+    code = f"import gc\nfrom handout.cli import main\nmain(['check', {str(CONTENT)!r}])\n"
+    code += "print(gc.isenabled())\n"
+    library = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True, timeout=120
+    )
+    assert library.stdout.splitlines()[-1] == "True", library.stderr
+
+
 def test_the_handout_process_never_imports_pils_drawing_for_its_vector_qr_codes(tmp_path):
     """qrcode imports its PIL drawers only "for backwards compatibility"; handout draws the
     code as vectors, and the code it draws still decodes (test_qr.py)."""
