@@ -14,7 +14,6 @@ from handout.errors import ContentError, HandoutError
 from handout.loader import LANGUAGE, load
 from handout.model import Callout, Handout, ItemList, Paragraph, Qr, Run, block_kind
 from handout.peek import top_values
-from handout.units import fingerprints
 
 
 def translation_path(master: Path, language: str) -> Path:
@@ -224,6 +223,8 @@ def changed_units(master: Handout, tr: Handout) -> list[str]:
     stored = tr.translation.units if tr.translation else None
     if stored is None:
         return []
+    from handout.units import fingerprints  # only translations imported from XLIFF have them
+
     current = fingerprints(master)
     changed = [uid for uid, print_ in current.items() if stored.get(uid) != print_]
     return changed + [uid for uid in stored if uid not in current]
