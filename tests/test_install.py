@@ -262,3 +262,22 @@ def test_a_korean_handout_needs_the_font_pack_and_builds_with_it(wheels, tmp_pat
     korean = _run([tool, "build", "content.yaml", "--lang", "ko"], cwd=folder, env=env)
     assert korean.returncode == 0, korean.stderr
     assert (folder / "output" / "kineret-ko-letter.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_readme_lists_the_test_extras_and_ci_runs_its_test_command():
+    """What a new contributor reads is what pip installs and what CI runs."""
+    import re
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["test"]
+    names = {re.match(r"[A-Za-z0-9_.-]+", spec).group().lower() for spec in extras}
+    readme = (ROOT / "README.md").read_text()
+    listed = re.search(r"installs the test extras \(([^)]*)\)", readme).group(1)
+    words = {w.lower() for w in re.findall(r"[A-Za-z0-9_.-]+", listed)}
+    assert names <= words, names - words
+    readme_test = re.search(r'\npip install -e "\.\[test\]".* && (python -m pytest.*)', readme)
+    ci_test = re.search(r"\n(python -m pytest.*)", (ROOT / ".ci" / "run").read_text())
+    words = readme_test.group(1).split()
+    assert ci_test.group(1).split()[: len(words)] == words  # CI may add -q
