@@ -754,7 +754,9 @@ class TextParagraph(Flowable):
                         x0, x1 = p.x, p.x + p.piece.width
                         canvas.line(x0, y - size * 0.14, x1, y - size * 0.14)
             if seg.owner not in ("", "label") and drawn:
-                x0, x1 = drawn[0].x, drawn[-1].x + drawn[-1].piece.width
+                # in reading order: a right-to-left link's first word is its rightmost
+                x0 = min(p.x for p in drawn)
+                x1 = max(p.x + p.piece.width for p in drawn)
                 if tagger is not None:
                     words = seg.actual_text or "".join(p.piece.text for p in seg.pieces)
                     tagger.pending_link = (seg.node, words.strip())

@@ -192,8 +192,15 @@ def link_spans(url: str) -> list[Span]:
     return run_spans((Run(url, href=url),), fonts.chain_for("en"))
 
 
-def test_a_long_web_address_breaks_only_after_a_slash():
-    url = "https://a.example/first-part/second-part/third-part/end"
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/first-part/second-part/third-part/end",
+        # capitals too (any letter is just a letter in an address)
+        "https://Clinic.Example/Xray/XY-Results/Box-X/Index",
+    ],
+)
+def test_a_long_web_address_breaks_only_after_a_slash(url: str):
     items = pieces(link_spans(url), False, SIZE)
     lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
     assert "".join(lines) == url
@@ -211,11 +218,13 @@ def test_a_web_address_on_a_left_to_right_page_is_drawn_as_it_reads():
 def test_a_web_address_without_a_slash_to_break_at_never_breaks_beside_a_hyphen():
     url = "https://a.example/" + "-".join(["abcdefgh"] * 8)
     items = pieces(link_spans(url), False, SIZE)
-    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
-    assert "".join(lines) == url
-    for line in lines[:-1]:
-        assert not line.endswith("-"), lines
-    assert not any(line.startswith("-") for line in lines), lines
+    for chars in range(12, 40):  # lines of every length: some full lines end at a hyphen
+        room = width("a" * chars)
+        lines = ["".join(p.text for p in line) for line in break_lines(items, room, SIZE)]
+        assert "".join(lines) == url
+        for line in lines[:-1]:
+            assert not line.endswith("-"), lines
+        assert not any(line.startswith("-") for line in lines), lines
 
 
 def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
@@ -350,3 +359,93 @@ def test_the_indents_narrow_the_lines():
         paragraph.wrap(room + 30, 800)
         lines = ["".join(p.piece.text for p in placed) for _, placed in paragraph.lines()]
         assert lines[0] == "one two three", (left, right, lines)
+
+
+# "take the medicine every day": four words
+ARABIC = "\u062e\u0630 \u0627\u0644\u062f\u0648\u0627\u0621 \u0643\u0644 \u064a\u0648\u0645"
+
+
+def drawn_pdf(*placed: tuple[TextParagraph, float, float]) -> bytes:
+    """Paragraphs, each wrapped to a width and drawn at an x, on one page, untagged (as the
+    page's footer and notice are)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for paragraph, room, x in placed:
+        paragraph.wrapOn(canvas, room, 800)
+        paragraph.drawOn(canvas, x, 400)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_untagged_arabic_copies_in_its_reading_order():
+    """Right-to-left words need no ActualText: pdfium reads their glyphs as they are listed,
+    and would turn a replacement text round."""
+    import pypdfium2
+
+    paragraph = TextParagraph(spans(ARABIC, "ar"), style(alignment=TA_RIGHT), rtl=True)
+    page = pypdfium2.PdfDocument(drawn_pdf((paragraph, 300, 50)))[0]
+    assert page.get_textpage().get_text_range().split() == ARABIC.split()
+
+
+def test_a_link_of_several_shaped_words_is_one_annotation_over_all_of_them():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/x"
+    words = "\u0627\u0644\u0645\u0648\u0642\u0639 \u0627\u0644\u0631\u0633\u0645\u064a"
+    see, now = "\u0627\u0646\u0638\u0631 ", " \u0627\u0644\u0622\u0646"
+    runs = (Run(see), Run(words, href=url), Run(now))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("ar")), style(), rtl=True)
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/A"]["/URI"] == url
+    ((_, placed),) = paragraph.lines()
+    linked = [p for p in placed if p.piece.span.href and not p.piece.space]
+    assert len(linked) == 2
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert abs(x0 - (50 + min(p.x for p in linked))) < 0.01
+    assert abs(x1 - (50 + max(p.x + p.piece.width for p in linked))) < 0.01
+
+
+def test_a_shaped_word_with_a_vowel_mark_has_each_glyph_where_harfbuzz_put_it():
+    """ "صبورًا": the tanween sits raised over its letter (a text rise), and the letters after
+    it keep HarfBuzz's advances (a kerned letter is narrower than its own width)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    word = "\u0635\u0628\u0648\u0631\u064b\u0627"
+    paragraph = TextParagraph(spans(word, "ar"), style(), rtl=True)
+    pdf = drawn_pdf((paragraph, 300, 50))
+    ((_, (placed,)),) = paragraph.lines()
+    expected, advance = [], 0.0
+    for glyph in placed.piece.glyphs.__shapeData__:
+        expected.append(50 + placed.x + (advance + glyph.x_offset) * SIZE / 1000)
+        advance += glyph.x_advance
+    textpage = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for i in range(textpage.count_chars()):
+        if not textpage.get_text_range(i, 1).isspace():
+            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            found.append(x.value)
+    assert len(found) == len(word)
+    assert sorted(found) == pytest.approx(sorted(expected), abs=0.01)
+
+
+def test_a_web_address_cut_across_lines_of_an_arabic_page_reads_back_whole():
+    """Each line of the address is read back (pypdf) with nothing added: joined, the lines
+    are the address as typed."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/first-part/second-part/third-part/end"
+    runs = (Run("\u0627\u0646\u0638\u0631 "), Run(url, href=url))
+    paragraph = TextParagraph(
+        run_spans(runs, fonts.chain_for("ar")), style(alignment=TA_RIGHT), rtl=True
+    )
+    pdf = drawn_pdf((paragraph, width("second-part/") + 5, 50))
+    first, *address = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
+    assert len(address) > 2
+    assert "".join(address) == url
