@@ -99,6 +99,12 @@ class Piece(NamedTuple):
         return self.text[:1] in _SPACES
 
     @property
+    def blank(self) -> bool:
+        """Only breakable spaces. A run of words joined for drawing (`_merged`: " now") may
+        start with a space, and is not one."""
+        return all(c in _SPACES for c in self.text)
+
+    @property
     def shaped(self) -> bool:
         return hasattr(self.glyphs, "__shapeData__")
 
@@ -668,7 +674,7 @@ class TextParagraph(Flowable):
         segments: list[Segment] = []
         for p in sorted(placed, key=lambda p: p.order):
             owner = "label" if p.order < 0 else (p.piece.span.href or "")
-            if not segments or (segments[-1].owner != owner and not p.piece.space):
+            if not segments or (segments[-1].owner != owner and not p.piece.blank):
                 segments.append(Segment(owner, []))
             segments[-1].pieces.append(p)
         if tagger is None:
@@ -743,7 +749,7 @@ class TextParagraph(Flowable):
         """A line's underlines (artifacts) and link annotations."""
         canvas, size = self.canv, self.style.fontSize
         for seg in segments:
-            drawn = [p for p in seg.pieces if not p.piece.space]
+            drawn = [p for p in seg.pieces if not p.piece.blank]
             underlined = [p for p in drawn if p.piece.span.underline]
             if underlined:
                 with artifact(canvas):  # a link's underline is decoration, not content

@@ -449,3 +449,98 @@ def test_a_web_address_cut_across_lines_of_an_arabic_page_reads_back_whole():
     first, *address = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
     assert len(address) > 2
     assert "".join(address) == url
+
+
+def test_a_link_first_in_its_paragraph_or_starting_with_a_space_has_its_annotation():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50, 50 + width("the site")), abs=0.01)
+    # ...and one whose text starts with a space (drawn joined to its words)
+    runs = (Run("see"), Run(" the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50 + width("see"), 50 + width("see the site")), abs=0.01)
+
+
+def tagged_pdf(paragraph: TextParagraph, room: float = 300) -> bytes:
+    """The paragraph drawn as a handout's body text is: tagged, with its structure tree."""
+    from handout.pdfua import make_pdfua
+    from handout.tagging import Node, Tagger
+
+    class TaggedCanvas(Canvas):
+        def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
+            super()._addAnnotation(annotation, name, addtopage)
+            self.tagger.annotation_added(annotation, self._annotationrefs[-1])
+
+    root = Node("Document")
+    paragraph.node = root.add("P")
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer)
+    canvas.tagger = Tagger(root)
+    paragraph.wrapOn(canvas, room, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.showPage()
+    make_pdfua(canvas._doc, canvas.tagger, 1, "en")
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("after", [" and more words ", " and more, ", " "])
+def test_a_tagged_link_is_announced_with_its_own_words_only(after: str):
+    """The annotation's /Contents (what a screen reader says for the link) holds the link's
+    words, not the words after it on the line."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(after), Run("bold", True))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(tagged_pdf(paragraph))).pages[0]
+    assert page.extract_text().split() == f"see the site{after}bold".split()
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/Contents"] == "the site"
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50 + width("see "), 50 + width("see the site")), abs=0.01)
+
+
+def test_a_link_is_drawn_in_the_link_colour_and_the_rest_in_the_ink():
+    import pypdfium2
+    from reportlab.lib.colors import HexColor
+
+    from handout.markup import LINK_COLOR
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdfium2.PdfDocument(drawn_pdf((paragraph, 300, 50)))[0]
+    image = page.render(scale=4).to_pil().convert("RGB")
+    top = page.get_height() - 400 - paragraph.height
+
+    def darkest(x0: float, x1: float) -> tuple[int, int, int]:
+        box = image.crop((int(x0 * 4), int(top * 4), int(x1 * 4), int((top + SIZE * 1.4) * 4)))
+        return min((color for _, color in box.getcolors(box.width * box.height)), key=sum)
+
+    link = HexColor(LINK_COLOR)
+    assert darkest(50, 50 + width("see") - 1) == (0, 0, 0)
+    link_ink = darkest(52 + width("see "), 50 + width("see the site") - 2)
+    assert link_ink == pytest.approx(
+        tuple(round(c * 255) for c in (link.red, link.green, link.blue)), abs=2
+    )
+
+
+def test_the_content_s_own_paragraphs_break_the_same_way_when_measured_once_for_all():
+    """`shared` paragraphs (the content's text, measured once for every rendering) read back
+    as a paragraph of their own does, at each width."""
+    text = "one two three four five six seven eight"
+    for room in (width("one two three") + 1, width("one two three four five") + 1):
+        alone = page_text(TextParagraph(spans(text), style()), room)
+        assert page_text(TextParagraph(spans(text), style(), shared=True), room) == alone
+        assert len(alone) > 1
