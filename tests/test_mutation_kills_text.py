@@ -544,3 +544,87 @@ def test_the_content_s_own_paragraphs_break_the_same_way_when_measured_once_for_
         alone = page_text(TextParagraph(spans(text), style()), room)
         assert page_text(TextParagraph(spans(text), style(), shared=True), room) == alone
         assert len(alone) > 1
+
+
+def test_arabic_words_after_a_web_address_on_a_left_to_right_page_still_read_right_to_left():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/x"
+    arabic = "\u0643\u0644\u0645\u0629 \u0623\u062e\u0631\u0649"  # two words
+    for before in ("", "see "):
+        runs = (Run(before), Run(url, href=url), Run(f" {arabic} here"))
+        paragraph = TextParagraph(run_spans(runs, fonts.chain_for("ar")), style())
+        paragraph.wrap(400, 800)
+        ((_, placed),) = paragraph.lines()
+        words = [(p.x, p.piece.text.strip()) for p in placed if p.piece.text.strip()]
+        first, second = arabic.split()
+        assert [w for _, w in sorted(words)] == [*before.split(), url, second, first, "here"]
+
+
+def test_a_long_word_of_two_spans_is_cut_into_lines_that_fit():
+    """A word too long for the line whose start is in another span (a bold first letter):
+    each cut line, both spans' parts together, fits the line."""
+    word = [Span("aaaaa", "NotoSans"), Span("b" * 60, "NotoSans", stroked=True)]
+    spans("a")  # registers the face
+    room = width("a" * 12)
+    lines = break_lines(pieces(word, False, SIZE), room, SIZE)
+    assert "".join(p.text for line in lines for p in line) == "aaaaa" + "b" * 60
+    assert len(lines) > 2
+    assert all(sum(p.width for p in line) <= room + 1e-6 for line in lines)
+
+
+def test_a_paragraph_not_shared_leaves_nothing_in_the_measurement_cache():
+    """The desk's personal fields are not `shared`: nothing typed there outlives its
+    request in the cache of measured paragraphs (the content's own text is kept)."""
+    from handout.text import measured
+
+    measured.cache_clear()
+    page_text(TextParagraph(spans("Prepared for A. Patient"), style()))
+    assert measured.cache_info().currsize == 0
+    page_text(TextParagraph(spans("Take it daily"), style(), shared=True))
+    assert measured.cache_info().currsize == 1
+    measured.cache_clear()
+
+
+def test_a_tagged_shaped_paragraph_copies_with_one_space_between_lines_and_none_after():
+    import pypdfium2
+
+    text = " ".join(  # "take the medicine daily and tell the doctor"
+        [
+            "\u0a26\u0a35\u0a3e\u0a08",
+            "\u0a30\u0a4b\u0a1c\u0a3c\u0a3e\u0a28\u0a3e",
+            "\u0a32\u0a13",
+            "\u0a05\u0a24\u0a47",
+            "\u0a21\u0a3e\u0a15\u0a1f\u0a30",
+            "\u0a28\u0a42\u0a70",
+            "\u0a26\u0a71\u0a38\u0a4b",
+        ]
+    )
+    paragraph = TextParagraph(spans(text, "pa"), style())
+    pdf = tagged_pdf(paragraph, 120)
+    assert len(paragraph.lines()) == 2
+    copied = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    first, second = copied.split("\r\n")
+    assert first.endswith(" ") and not first.endswith("  ")  # the words do not run together
+    assert (first + second).split() == text.split()
+    assert not second.endswith(" ")
+
+
+def test_a_list_bullet_is_not_a_link():
+    item = TextParagraph(
+        spans("word"), style(leftIndent=20, bulletIndent=5), bullet=spans("\u2022")
+    )
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((item, 200, 50)))).pages[0]
+    assert page.extract_text().split() == ["\u2022", "word"]
+    assert "/Annots" not in page
+
+
+def test_the_two_halves_of_a_right_to_left_line_read_back_as_separate_words():
+    """Two paragraphs on one baseline (the footer's halves on an Arabic page): pypdf reads a
+    space between them, not one word made of both."""
+    left = TextParagraph(spans("Kineret 100 mg", "ar"), style(), rtl=True)
+    right = TextParagraph(spans("\u0635\u0641\u062d\u0629 \u0661", "ar"), style(), rtl=True)
+    pdf = drawn_pdf((right, 120, 300), (left, 120, 50))
+    words = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split()
+    assert "Kineret" in words and "mg" in words
