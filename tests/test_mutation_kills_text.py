@@ -76,12 +76,16 @@ def test_a_lone_last_word_takes_the_word_above_with_it():
     assert printed_lines("aa bb cc", width("aa bb") + 1) == ["aa bb", "cc"]
     text = "aa bb cccccc dddddd"
     assert printed_lines(text, width("aa bb cccccc") + 1) == ["aa bb cccccc", "dddddd"]
+    # the two exactly fit the last line
+    assert width("i j cc") < width("cc dd") < width("i j cc dd")
+    assert printed_lines("i j cc dd", width("cc dd")) == ["i j", "cc dd"]
 
 
 def test_a_word_wider_than_the_line_is_cut_to_fit():
     word = "a" * 40
     lines = printed_lines(word, width("a" * 10) + 0.5)
     assert lines == ["a" * 10] * 4
+    assert printed_lines(word, width("a" * 10)) == ["a" * 10] * 4  # exactly ten fit
 
 
 def test_a_long_compound_is_cut_after_a_hyphen_in_the_second_half():
@@ -240,6 +244,7 @@ def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
         return [round(p.wrap(paragraph.width, 800)[1] / leading) for p in parts]
 
     assert halves(3) == [3, total - 3]
+    assert halves(2) == [2, total - 2]  # two lines at a page's foot are no orphan
     assert halves(1.5) == []  # one line alone at a page's foot: the whole paragraph moves on
     assert halves(total - 1) == [total - 2, 2]  # never one line alone at the next page's top
     words = [
