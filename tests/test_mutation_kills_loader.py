@@ -286,19 +286,6 @@ def test_an_unquoted_colon_in_a_paragraph_gets_the_colon_hint_and_nothing_else_d
     assert hint(tmp_path, "- zzz: [a]") is None
 
 
-def test_an_unsafe_address_is_underlined_where_it_is_not_where_its_text_recurs(tmp_path):
-    # the caption repeats the address's text on the same line: the error points at the address
-    path = write_content(tmp_path, minimal("- qr: {url: javascript:x, caption: javascript:x}"))
-    with pytest.raises(ContentError) as e:
-        load(path)
-    found = e.value.diagnostic
-    assert str(e.value).replace(str(path), "FILE") == (
-        "FILE:10:19: sections[one].blocks[0].qr.url: unsafe URL scheme 'javascript:' in"
-        " 'javascript:x' (use https:, mailto: or tel:)"
-    )
-    assert (found.column, found.end_column) == (19, 31)
-
-
 def test_a_stray_brace_after_a_placeholder_is_underlined_itself(tmp_path):
     path = write_content(tmp_path, minimal("- x") + "labels:\n  page: Page {page}} of {pages}\n")
     with pytest.raises(ContentError) as e:
