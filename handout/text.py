@@ -123,6 +123,12 @@ class Piece(NamedTuple):
         return self.text[:1] in _SPACES
 
     @property
+    def blank(self) -> bool:
+        """Only breakable spaces. A run of words joined for drawing (`_merged`: " now") may
+        start with a space, and is not one."""
+        return all(c in _SPACES for c in self.text)
+
+    @property
     def shaped(self) -> bool:
         return hasattr(self.glyphs, "__shapeData__")
 
@@ -705,7 +711,7 @@ class TextParagraph(Flowable):
         segments: list[Segment] = []
         for p in sorted(placed, key=lambda p: p.order):
             owner = "label" if p.order < 0 else (p.piece.span.href or "")
-            if not segments or (segments[-1].owner != owner and not p.piece.space):
+            if not segments or (segments[-1].owner != owner and not p.piece.blank):
                 segments.append(Segment(owner, []))
             segments[-1].pieces.append(p)
         if tagger is None:
@@ -780,7 +786,7 @@ class TextParagraph(Flowable):
         """A line's underlines (artifacts) and link annotations."""
         canvas, size = self.canv, self.style.fontSize
         for seg in segments:
-            drawn = [p for p in seg.pieces if not p.piece.space]
+            drawn = [p for p in seg.pieces if not p.piece.blank]
             underlined = [p for p in drawn if p.piece.span.underline]
             if underlined:
                 with artifact(canvas):  # a link's underline is decoration, not content
@@ -791,7 +797,9 @@ class TextParagraph(Flowable):
                         x0, x1 = p.x, p.x + p.piece.width
                         canvas.line(x0, y - size * 0.14, x1, y - size * 0.14)
             if seg.owner not in ("", "label") and drawn:
-                x0, x1 = drawn[0].x, drawn[-1].x + drawn[-1].piece.width
+                # in reading order: a right-to-left link's first word is its rightmost
+                x0 = min(p.x for p in drawn)
+                x1 = max(p.x + p.piece.width for p in drawn)
                 if tagger is not None:
                     words = seg.actual_text or "".join(p.piece.text for p in seg.pieces)
                     tagger.pending_link = (seg.node, words.strip())

@@ -284,3 +284,42 @@ def test_an_unquoted_colon_in_a_paragraph_gets_the_colon_hint_and_nothing_else_d
 
     assert hint(tmp_path, "- Note: take it with food") == HINT_COLON
     assert hint(tmp_path, "- zzz: [a]") is None
+
+
+def test_a_stray_brace_after_a_placeholder_is_underlined_itself(tmp_path):
+    path = write_content(tmp_path, minimal("- x") + "labels:\n  page: Page {page}} of {pages}\n")
+    with pytest.raises(ContentError) as e:
+        load(path)
+    found = e.value.diagnostic
+    assert str(e.value).replace(str(path), "FILE") == "FILE:12:20: labels.page: unbalanced '}'"
+    assert (found.column, found.end_column, found.hint) == (20, 21, "write }} for a literal brace")
+
+
+@pytest.mark.parametrize("kind", ["bullets", "steps"])
+def test_a_list_block_that_is_not_a_list_says_so(tmp_path, kind):
+    column = len(f"      - {kind}: ") + 1
+    assert error(tmp_path, minimal(f"- {kind}: x")) == (
+        f"FILE:10:{column}: sections[one].blocks[0].{kind}: must be a list of items"
+    )
+
+
+def test_a_unit_recorded_twice_in_a_translation_is_one_line(tmp_path):
+    units = "{one/blocks/0: 0123456789ab, one/blocks/0: 0123456789ab}"
+    text = minimal(
+        "- x", translation=f"{{from_revised: 2026-01-01, reviewed_by: A, units: {units}}}"
+    )
+    line = text.splitlines()[5]
+    column = line.rindex("one/blocks/0") + 1  # the second time
+    assert error(tmp_path, text) == (
+        f"FILE:6:{column}: translation.units.one/blocks/0: unit given twice"
+    )
+
+
+def test_a_translation_section_of_another_length_is_reported_at_its_own_line(tmp_path):
+    from test_mutation_kills_translations import FRENCH, check_line
+
+    french = FRENCH.replace("    blocks: [Encore.]", "    blocks: [Encore., Plus.]")
+    line = french.splitlines().index("  - id: two") + 1
+    assert check_line(tmp_path, french) == (
+        f"content.fr.yaml:{line}: sections[two].blocks: has 2 blocks, the master has 1"
+    )

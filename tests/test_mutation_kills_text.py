@@ -76,12 +76,16 @@ def test_a_lone_last_word_takes_the_word_above_with_it():
     assert printed_lines("aa bb cc", width("aa bb") + 1) == ["aa bb", "cc"]
     text = "aa bb cccccc dddddd"
     assert printed_lines(text, width("aa bb cccccc") + 1) == ["aa bb cccccc", "dddddd"]
+    # the two exactly fit the last line
+    assert width("i j cc") < width("cc dd") < width("i j cc dd")
+    assert printed_lines("i j cc dd", width("cc dd")) == ["i j", "cc dd"]
 
 
 def test_a_word_wider_than_the_line_is_cut_to_fit():
     word = "a" * 40
     lines = printed_lines(word, width("a" * 10) + 0.5)
     assert lines == ["a" * 10] * 4
+    assert printed_lines(word, width("a" * 10)) == ["a" * 10] * 4  # exactly ten fit
 
 
 def test_a_long_compound_is_cut_after_a_hyphen_in_the_second_half():
@@ -192,8 +196,15 @@ def link_spans(url: str) -> list[Span]:
     return run_spans((Run(url, href=url),), fonts.chain_for("en"))
 
 
-def test_a_long_web_address_breaks_only_after_a_slash():
-    url = "https://a.example/first-part/second-part/third-part/end"
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/first-part/second-part/third-part/end",
+        # capitals too (any letter is just a letter in an address)
+        "https://Clinic.Example/Xray/XY-Results/Box-X/Index",
+    ],
+)
+def test_a_long_web_address_breaks_only_after_a_slash(url: str):
     items = pieces(link_spans(url), False, SIZE)
     lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
     assert "".join(lines) == url
@@ -211,11 +222,13 @@ def test_a_web_address_on_a_left_to_right_page_is_drawn_as_it_reads():
 def test_a_web_address_without_a_slash_to_break_at_never_breaks_beside_a_hyphen():
     url = "https://a.example/" + "-".join(["abcdefgh"] * 8)
     items = pieces(link_spans(url), False, SIZE)
-    lines = ["".join(p.text for p in line) for line in break_lines(items, width(url) / 3, SIZE)]
-    assert "".join(lines) == url
-    for line in lines[:-1]:
-        assert not line.endswith("-"), lines
-    assert not any(line.startswith("-") for line in lines), lines
+    for chars in range(12, 40):  # lines of every length: some full lines end at a hyphen
+        room = width("a" * chars)
+        lines = ["".join(p.text for p in line) for line in break_lines(items, room, SIZE)]
+        assert "".join(lines) == url
+        for line in lines[:-1]:
+            assert not line.endswith("-"), lines
+        assert not any(line.startswith("-") for line in lines), lines
 
 
 def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
@@ -231,6 +244,7 @@ def test_a_paragraph_splits_across_pages_without_a_widow_or_an_orphan():
         return [round(p.wrap(paragraph.width, 800)[1] / leading) for p in parts]
 
     assert halves(3) == [3, total - 3]
+    assert halves(2) == [2, total - 2]  # two lines at a page's foot are no orphan
     assert halves(1.5) == []  # one line alone at a page's foot: the whole paragraph moves on
     assert halves(total - 1) == [total - 2, 2]  # never one line alone at the next page's top
     words = [
@@ -350,3 +364,272 @@ def test_the_indents_narrow_the_lines():
         paragraph.wrap(room + 30, 800)
         lines = ["".join(p.piece.text for p in placed) for _, placed in paragraph.lines()]
         assert lines[0] == "one two three", (left, right, lines)
+
+
+# "take the medicine every day": four words
+ARABIC = "\u062e\u0630 \u0627\u0644\u062f\u0648\u0627\u0621 \u0643\u0644 \u064a\u0648\u0645"
+
+
+def drawn_pdf(*placed: tuple[TextParagraph, float, float]) -> bytes:
+    """Paragraphs, each wrapped to a width and drawn at an x, on one page, untagged (as the
+    page's footer and notice are)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for paragraph, room, x in placed:
+        paragraph.wrapOn(canvas, room, 800)
+        paragraph.drawOn(canvas, x, 400)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_untagged_arabic_copies_in_its_reading_order():
+    """Right-to-left words need no ActualText: pdfium reads their glyphs as they are listed,
+    and would turn a replacement text round."""
+    import pypdfium2
+
+    paragraph = TextParagraph(spans(ARABIC, "ar"), style(alignment=TA_RIGHT), rtl=True)
+    page = pypdfium2.PdfDocument(drawn_pdf((paragraph, 300, 50)))[0]
+    assert page.get_textpage().get_text_range().split() == ARABIC.split()
+
+
+def test_a_link_of_several_shaped_words_is_one_annotation_over_all_of_them():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/x"
+    words = "\u0627\u0644\u0645\u0648\u0642\u0639 \u0627\u0644\u0631\u0633\u0645\u064a"
+    see, now = "\u0627\u0646\u0638\u0631 ", " \u0627\u0644\u0622\u0646"
+    runs = (Run(see), Run(words, href=url), Run(now))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("ar")), style(), rtl=True)
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/A"]["/URI"] == url
+    ((_, placed),) = paragraph.lines()
+    linked = [p for p in placed if p.piece.span.href and not p.piece.space]
+    assert len(linked) == 2
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert abs(x0 - (50 + min(p.x for p in linked))) < 0.01
+    assert abs(x1 - (50 + max(p.x + p.piece.width for p in linked))) < 0.01
+
+
+def test_a_shaped_word_with_a_vowel_mark_has_each_glyph_where_harfbuzz_put_it():
+    """ "صبورًا": the tanween sits raised over its letter (a text rise), and the letters after
+    it keep HarfBuzz's advances (a kerned letter is narrower than its own width)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    word = "\u0635\u0628\u0648\u0631\u064b\u0627"
+    paragraph = TextParagraph(spans(word, "ar"), style(), rtl=True)
+    pdf = drawn_pdf((paragraph, 300, 50))
+    ((_, (placed,)),) = paragraph.lines()
+    expected, advance = [], 0.0
+    for glyph in placed.piece.glyphs.__shapeData__:
+        expected.append(50 + placed.x + (advance + glyph.x_offset) * SIZE / 1000)
+        advance += glyph.x_advance
+    textpage = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for i in range(textpage.count_chars()):
+        if not textpage.get_text_range(i, 1).isspace():
+            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            found.append(x.value)
+    assert len(found) == len(word)
+    assert sorted(found) == pytest.approx(sorted(expected), abs=0.01)
+
+
+def test_a_web_address_cut_across_lines_of_an_arabic_page_reads_back_whole():
+    """Each line of the address is read back (pypdf) with nothing added: joined, the lines
+    are the address as typed."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/first-part/second-part/third-part/end"
+    runs = (Run("\u0627\u0646\u0638\u0631 "), Run(url, href=url))
+    paragraph = TextParagraph(
+        run_spans(runs, fonts.chain_for("ar")), style(alignment=TA_RIGHT), rtl=True
+    )
+    pdf = drawn_pdf((paragraph, width("second-part/") + 5, 50))
+    first, *address = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
+    assert len(address) > 2
+    assert "".join(address) == url
+
+
+def test_a_link_first_in_its_paragraph_or_starting_with_a_space_has_its_annotation():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50, 50 + width("the site")), abs=0.01)
+    # ...and one whose text starts with a space (drawn joined to its words)
+    runs = (Run("see"), Run(" the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((paragraph, 300, 50)))).pages[0]
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50 + width("see"), 50 + width("see the site")), abs=0.01)
+
+
+def tagged_pdf(paragraph: TextParagraph, room: float = 300) -> bytes:
+    """The paragraph drawn as a handout's body text is: tagged, with its structure tree."""
+    from handout.pdfua import make_pdfua
+    from handout.tagging import Node, Tagger
+
+    class TaggedCanvas(Canvas):
+        def _addAnnotation(self, annotation, name=None, addtopage=1) -> None:  # noqa: N802
+            super()._addAnnotation(annotation, name, addtopage)
+            self.tagger.annotation_added(annotation, self._annotationrefs[-1])
+
+    root = Node("Document")
+    paragraph.node = root.add("P")
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer)
+    canvas.tagger = Tagger(root)
+    paragraph.wrapOn(canvas, room, 800)
+    paragraph.drawOn(canvas, 50, 400)
+    canvas.showPage()
+    make_pdfua(canvas._doc, canvas.tagger, 1, "en")
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("after", [" and more words ", " and more, ", " "])
+def test_a_tagged_link_is_announced_with_its_own_words_only(after: str):
+    """The annotation's /Contents (what a screen reader says for the link) holds the link's
+    words, not the words after it on the line."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(after), Run("bold", True))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdf.PdfReader(io.BytesIO(tagged_pdf(paragraph))).pages[0]
+    assert page.extract_text().split() == f"see the site{after}bold".split()
+    (link,) = [a.get_object() for a in page["/Annots"]]
+    assert link["/Contents"] == "the site"
+    x0, _, x1, _ = map(float, link["/Rect"])
+    assert (x0, x1) == pytest.approx((50 + width("see "), 50 + width("see the site")), abs=0.01)
+
+
+def test_a_link_is_drawn_in_the_link_colour_and_the_rest_in_the_ink():
+    import pypdfium2
+    from reportlab.lib.colors import HexColor
+
+    from handout.markup import LINK_COLOR
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    runs = (Run("see "), Run("the site", href="https://a.example/x"), Run(" now"))
+    paragraph = TextParagraph(run_spans(runs, fonts.chain_for("en")), style())
+    page = pypdfium2.PdfDocument(drawn_pdf((paragraph, 300, 50)))[0]
+    image = page.render(scale=4).to_pil().convert("RGB")
+    top = page.get_height() - 400 - paragraph.height
+
+    def darkest(x0: float, x1: float) -> tuple[int, int, int]:
+        box = image.crop((int(x0 * 4), int(top * 4), int(x1 * 4), int((top + SIZE * 1.4) * 4)))
+        return min((color for _, color in box.getcolors(box.width * box.height)), key=sum)
+
+    link = HexColor(LINK_COLOR)
+    assert darkest(50, 50 + width("see") - 1) == (0, 0, 0)
+    link_ink = darkest(52 + width("see "), 50 + width("see the site") - 2)
+    assert link_ink == pytest.approx(
+        tuple(round(c * 255) for c in (link.red, link.green, link.blue)), abs=2
+    )
+
+
+def test_the_content_s_own_paragraphs_break_the_same_way_when_measured_once_for_all():
+    """`shared` paragraphs (the content's text, measured once for every rendering) read back
+    as a paragraph of their own does, at each width."""
+    text = "one two three four five six seven eight"
+    for room in (width("one two three") + 1, width("one two three four five") + 1):
+        alone = page_text(TextParagraph(spans(text), style()), room)
+        assert page_text(TextParagraph(spans(text), style(), shared=True), room) == alone
+        assert len(alone) > 1
+
+
+def test_arabic_words_after_a_web_address_on_a_left_to_right_page_still_read_right_to_left():
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    url = "https://a.example/x"
+    arabic = "\u0643\u0644\u0645\u0629 \u0623\u062e\u0631\u0649"  # two words
+    for before in ("", "see "):
+        runs = (Run(before), Run(url, href=url), Run(f" {arabic} here"))
+        paragraph = TextParagraph(run_spans(runs, fonts.chain_for("ar")), style())
+        paragraph.wrap(400, 800)
+        ((_, placed),) = paragraph.lines()
+        words = [(p.x, p.piece.text.strip()) for p in placed if p.piece.text.strip()]
+        first, second = arabic.split()
+        assert [w for _, w in sorted(words)] == [*before.split(), url, second, first, "here"]
+
+
+def test_a_long_word_of_two_spans_is_cut_into_lines_that_fit():
+    """A word too long for the line whose start is in another span (a bold first letter):
+    each cut line, both spans' parts together, fits the line."""
+    word = [Span("aaaaa", "NotoSans"), Span("b" * 60, "NotoSans", stroked=True)]
+    spans("a")  # registers the face
+    room = width("a" * 12)
+    lines = break_lines(pieces(word, False, SIZE), room, SIZE)
+    assert "".join(p.text for line in lines for p in line) == "aaaaa" + "b" * 60
+    assert len(lines) > 2
+    assert all(sum(p.width for p in line) <= room + 1e-6 for line in lines)
+
+
+def test_a_paragraph_not_shared_leaves_nothing_in_the_measurement_cache():
+    """The desk's personal fields are not `shared`: nothing typed there outlives its
+    request in the cache of measured paragraphs (the content's own text is kept)."""
+    from handout.text import measured
+
+    measured.cache_clear()
+    page_text(TextParagraph(spans("Prepared for A. Patient"), style()))
+    assert measured.cache_info().currsize == 0
+    page_text(TextParagraph(spans("Take it daily"), style(), shared=True))
+    assert measured.cache_info().currsize == 1
+    measured.cache_clear()
+
+
+def test_a_tagged_shaped_paragraph_copies_with_one_space_between_lines_and_none_after():
+    import pypdfium2
+
+    text = " ".join(  # "take the medicine daily and tell the doctor"
+        [
+            "\u0a26\u0a35\u0a3e\u0a08",
+            "\u0a30\u0a4b\u0a1c\u0a3c\u0a3e\u0a28\u0a3e",
+            "\u0a32\u0a13",
+            "\u0a05\u0a24\u0a47",
+            "\u0a21\u0a3e\u0a15\u0a1f\u0a30",
+            "\u0a28\u0a42\u0a70",
+            "\u0a26\u0a71\u0a38\u0a4b",
+        ]
+    )
+    paragraph = TextParagraph(spans(text, "pa"), style())
+    pdf = tagged_pdf(paragraph, 120)
+    assert len(paragraph.lines()) == 2
+    copied = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    first, second = copied.split("\r\n")
+    assert first.endswith(" ") and not first.endswith("  ")  # the words do not run together
+    assert (first + second).split() == text.split()
+    assert not second.endswith(" ")
+
+
+def test_a_list_bullet_is_not_a_link():
+    item = TextParagraph(
+        spans("word"), style(leftIndent=20, bulletIndent=5), bullet=spans("\u2022")
+    )
+    page = pypdf.PdfReader(io.BytesIO(drawn_pdf((item, 200, 50)))).pages[0]
+    assert page.extract_text().split() == ["\u2022", "word"]
+    assert "/Annots" not in page
+
+
+def test_the_two_halves_of_a_right_to_left_line_read_back_as_separate_words():
+    """Two paragraphs on one baseline (the footer's halves on an Arabic page): pypdf reads a
+    space between them, not one word made of both."""
+    left = TextParagraph(spans("Kineret 100 mg", "ar"), style(), rtl=True)
+    right = TextParagraph(spans("\u0635\u0641\u062d\u0629 \u0661", "ar"), style(), rtl=True)
+    pdf = drawn_pdf((right, 120, 300), (left, 120, 50))
+    words = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split()
+    assert "Kineret" in words and "mg" in words
