@@ -636,7 +636,6 @@ class TextParagraph(Flowable):
         for half, own in zip(halves, (lines[:fit], lines[fit:]), strict=True):
             half._lines, half._for_width = own, avail_width
             half.__dict__.update({k: v for k, v in self.__dict__.items() if k in _MEANING})
-            half.continued = half is halves[1]
         return halves
 
     def lines(self) -> list[tuple[float, list[Placed]]]:
