@@ -327,8 +327,11 @@ def register(face: str) -> str:
     # of the user's (HANDOUT_FONTS), whose files are parsed
     trusted = bool(family.pack) or FONT_DIR == BUNDLED
     font = (known_font(face, path) if trusted else None) or TTFont(face, path)
-    font.shaping_needed = family.shaped  # read by text.py: only these go through HarfBuzz
     pdfmetrics.registerFont(font)
+    # ReportLab maps a second font of one PostScript name to the first it registered (a host
+    # program's own copy of the face, say), which then draws this face: it must shape as this
+    # one would. text.py reads it: only these faces go through HarfBuzz.
+    pdfmetrics.getFont(face).shaping_needed = family.shaped
     return face
 
 

@@ -270,6 +270,7 @@ def test_a_link_is_drawn_as_an_annotation_over_its_words():
     assert page.extract_text().split() == ["see", "the", "site", "now"]
     (link,) = [a.get_object() for a in page["/Annots"]]
     assert link["/A"]["/URI"] == "https://a.example/x"
+    assert list(link["/Border"]) == [0, 0, 0]  # no box drawn around the words by a viewer
     x0, y0, x1, y1 = map(float, link["/Rect"])
     assert abs(x0 - (50 + width("see "))) < 0.01
     assert abs(x1 - (50 + width("see the site"))) < 0.01
@@ -633,3 +634,16 @@ def test_the_two_halves_of_a_right_to_left_line_read_back_as_separate_words():
     pdf = drawn_pdf((right, 120, 300), (left, 120, 50))
     words = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split()
     assert "Kineret" in words and "mg" in words
+
+
+def test_a_link_whose_words_have_no_slash_is_still_cut_to_fit():
+    """A link's text may be words, not its address: a long one is cut like any word."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+
+    word = "Medicationguide" * 3
+    runs = (Run(word, href="https://a.example/x"),)
+    items = pieces(run_spans(runs, fonts.chain_for("en")), False, SIZE)
+    lines = ["".join(p.text for p in line) for line in break_lines(items, width(word) / 3, SIZE)]
+    assert "".join(lines) == word
+    assert len(lines) >= 3

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -27,6 +29,7 @@ import uharfbuzz as hb
 from conftest import (
     CONTENT,
     build,
+    cli_env,
     expected_texts,
     minimal,
     norm,
@@ -393,5 +396,28 @@ def test_thai_without_icu_is_an_error_naming_the_extra(tmp_path):
     result = run_cli(["build", content, "--out", out], env={"PYTHONPATH": str(blocker.parent)})
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("handout: error:") and "handout[thai]" in line and "icu4py" in line
+    assert line == (
+        "handout: error: Thai text needs dictionary line breaking (ICU): install it with "
+        "pip install 'handout[thai]' (the icu4py package)"
+    )
     assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_arabic_is_shaped_even_when_the_host_program_registered_its_face_first():
+    """ReportLab maps a second font of one PostScript name to the first one registered: a
+    program that draws with Noto Sans Arabic itself, then builds a handout, must still get
+    joined Arabic letters (the handout's glyphs, not the letters one by one)."""
+    code = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from reportlab.pdfbase.ttfonts import TTFont\n"
+        "from handout.fonts import BUNDLED, chain_for\n"
+        "pdfmetrics.registerFont(TTFont('host', str(BUNDLED / 'NotoSansArabic-Regular.ttf')))\n"
+        "from handout.markup import text_spans\n"
+        "from handout.text import pieces\n"
+        "(piece,) = pieces(text_spans('\\u0645\\u0631\\u0629', chain_for('ar')), True, 12.0)\n"
+        "print(piece.shaped, str(piece.glyphs) != '\\u0629\\u0631\\u0645')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.split() == ["True", "True"], done.stderr
