@@ -647,3 +647,26 @@ def test_a_link_whose_words_have_no_slash_is_still_cut_to_fit():
     lines = ["".join(p.text for p in line) for line in break_lines(items, width(word) / 3, SIZE)]
     assert "".join(lines) == word
     assert len(lines) >= 3
+
+
+def test_a_cut_word_s_next_span_goes_on_the_line_where_the_cut_ends_when_it_fits():
+    """The end of a long first span, then a short second span of the same word: they share
+    the last line (a cut never leaves a line shorter than it needs)."""
+    word = [Span("a" * 30, "NotoSans", stroked=True), Span("bb", "NotoSans")]
+    spans("a")  # registers the face
+    lines = break_lines(pieces(word, False, SIZE), width("a" * 12) + 0.01, SIZE)
+    assert ["".join(p.text for p in line) for line in lines] == ["a" * 12, "a" * 12, "a" * 6 + "bb"]
+
+
+def test_a_web_address_inside_an_arabic_sentence_has_one_space_on_each_side():
+    """Right to left, as the reader sees it: the words, then the address as typed, each with
+    its own space (the address is isolated exactly, not with the space beside it)."""
+    from handout.markup import spans as run_spans
+    from handout.model import Run
+    from handout.text import visual
+
+    url = "https://a.example/x"
+    runs = (Run("زوروا "), Run(url, href=url), Run(" كل يوم"))
+    items = pieces(run_spans(runs, fonts.chain_for("ar")), True, SIZE)
+    (line,) = break_lines(items, 1000, SIZE)
+    assert [p.text for p in visual(line)] == ["يوم", " ", "كل", " ", url, " ", "زوروا"]
