@@ -63,9 +63,10 @@ MODULES = {
         "::test_lines_never_break_at_a_no_break_space_and_keep_every_character"
         f" {PROPERTIES}::test_a_lone_cjk_character_moved_down_keeps_no_space_before_it"
         f" {PROPERTIES}::test_bidi_levels_agree_with_the_reference_implementation",
-        "tests/test_hostile.py tests/test_scripts.py",
+        "tests/test_hostile.py tests/test_scripts.py tests/test_tagging.py",
         "no_break or word_joiner or soft_hyphen or printed_web or isolates or arabic_words"
-        " or first_word or flush_right or bullets_are_at or dose_in_arabic",
+        " or first_word or flush_right or bullets_are_at or dose_in_arabic or lists_have"
+        " or copied_arabic",
     ),
     "loader": (
         f"tests/test_mutation_kills_loader.py tests/test_schema.py {SEEDS}",
