@@ -77,8 +77,8 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"handout {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    first = (sys.argv[1:] if argv is None else list(argv))[:1]
-    chosen = [name for name in COMMANDS if [name] == first] or list(COMMANDS)
+    words = sys.argv[1:] if argv is None else list(argv)
+    chosen = words[:1] if words and words[0] in COMMANDS else list(COMMANDS)
     for name in chosen:
         summary, arguments = COMMANDS[name]
         command = sub.add_parser(

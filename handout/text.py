@@ -199,14 +199,12 @@ def _measure(text: str, face: str, rtl: bool, size: float) -> tuple[str, float]:
         return drawn, stringWidth(drawn, face, size)
     drawn = _drawn(text, face, shaping)
     if shaping and drawn and not drawn.isspace():
-        return _kept(_shaped)(drawn, face, size)
+        return _shaped(drawn, face, size)
     return drawn, stringWidth(drawn, face, size)
 
 
-@lru_cache(maxsize=16384)
 def _shaped(text: str, face: str, size: float) -> tuple[str, float]:
-    """HarfBuzz's glyphs for a piece, and their width; the same words recur on every page,
-    and in every paper size of a batch."""
+    """HarfBuzz's glyphs for a piece, and their width (remembered with the piece: `_measure`)."""
     from reportlab.lib.abag import ABag
     from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
 

@@ -157,11 +157,11 @@ def _bound_spaces(text: str, lang: str) -> list[int]:
     return out
 
 
+_DIGIT = re.compile("[0-9]")
+
+
 def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
-
-
-_DIGIT = re.compile("[0-9]")
 
 
 _FRENCH = re.compile("[\"'\u00ab\u00bb:;?!]| (?=[\u00bb:;?!])|(?<=\u00ab) ")

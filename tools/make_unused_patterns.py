@@ -13,11 +13,8 @@ from __future__ import annotations
 import importlib
 import json
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from handout.oneshot import PATTERNS_FILE, UNUSED  # noqa: E402
+from handout.oneshot import PATTERNS_FILE, UNUSED
 
 
 def main() -> None:
