@@ -1,6 +1,7 @@
 """What a one-shot `handout` process can skip: compiling regular expressions it never uses,
-importing qrcode's raster drawers, collecting cyclic garbage, and the interpreter's shutdown
-once its output is written.
+importing qrcode's raster drawers, running the modules ReportLab imports for what a handout may
+not need until it needs them, collecting cyclic garbage, and the interpreter's shutdown once its
+output is written.
 
 Importing ReportLab and PyYAML compiles a few large regular expressions that handout never
 runs: ReportLab's URI validator and hyphenation patterns for its own Paragraph (handout sets
@@ -15,6 +16,12 @@ them PIL's drawing and FreeType modules; handout draws its codes as vectors (qr.
 imports them under `try ... except ImportError`, the path it takes where PIL is missing, so the
 `handout` process marks them as absent (`sys.modules[name] = None`).
 
+Importing ReportLab also runs Pillow's Image module (for raster images) and HarfBuzz (for
+shaping), which together cost more than all of handout's own modules; a handout in a Latin
+script without a clinic's logo uses neither. The `handout` process puts a `DeferredModule` in
+their place, which runs the real module the first time one of its names is used: an Arabic
+handout loads HarfBuzz as its first word is shaped, a logo loads Pillow as it is read.
+
 A `handout build` or `check` lives for a fraction of a second and frees everything at once
 when it exits, so it runs without the cyclic garbage collector (whose passes over the objects
 that importing ReportLab makes cost more than the garbage it would free); the commands that
@@ -25,10 +32,13 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib.util
 import json
 import os
 import re
 import sys
+import threading
+import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -48,6 +58,7 @@ UNUSED: tuple[tuple[str, str], ...] = (
 )
 PATTERNS_FILE = Path(__file__).with_name("data") / "unused-patterns.json"
 UNUSED_MODULES = ("qrcode.image.styles.moduledrawers.pil",)  # raster drawers (PIL's ImageDraw)
+DEFERRED_MODULES = ("PIL.Image", "uharfbuzz")  # imported by ReportLab for images and shaping
 
 
 class LazyPattern:
@@ -82,6 +93,53 @@ def defer_unused_regexes() -> None:
         caches[0].setdefault(stand_in._key, stand_in)
 
 
+class DeferredModule(types.ModuleType):
+    """A module made from its spec whose code runs the first time a name it lacks is used.
+
+    Unlike the modules of `importlib.util.LazyLoader`, it is not run by an `import` statement
+    that finds it in `sys.modules` (which reads its `__spec__`, in Python 3.11 and 3.12): the
+    names the import system sets are there already. Once run it is a plain module, the one
+    object every importer holds."""
+
+    def __getattr__(self, name: str) -> object:  # only for the names the module lacks
+        with _RUNNING:
+            if type(self) is DeferredModule:
+                if self.__dict__.get("__deferred_running__"):  # its own code, still running
+                    raise AttributeError(name)
+                self.__deferred_running__ = True
+                try:
+                    self.__spec__.loader.exec_module(self)
+                except BaseException:
+                    sys.modules.pop(self.__name__, None)
+                    raise
+                finally:
+                    del self.__deferred_running__
+                self.__class__ = types.ModuleType
+        return getattr(self, name)
+
+
+_RUNNING = threading.RLock()  # one thread runs a deferred module; the others wait for it
+
+
+def defer_modules(names: Sequence[str] = DEFERRED_MODULES) -> None:
+    """A `DeferredModule` for each module not imported yet that is installed."""
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)  # imports its parent package
+        except ImportError:
+            continue
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            continue
+        module = importlib.util.module_from_spec(spec)
+        module.__class__ = DeferredModule
+        sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent:  # as the import system does: `from PIL import Image` finds it there
+            setattr(sys.modules[parent], child, module)
+
+
 _COLLECTOR = {"paused": False}  # whether this process turned the cyclic collector off
 
 
@@ -106,6 +164,7 @@ def command_line(main: Main) -> Main:
         if alone:  # not in a program that may draw QR codes with PIL itself
             for name in UNUSED_MODULES:
                 sys.modules.setdefault(name, None)
+            defer_modules()
             if gc.isenabled():
                 gc.disable()
                 _COLLECTOR["paused"] = True

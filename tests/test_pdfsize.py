@@ -215,22 +215,77 @@ def test_a_one_shot_build_never_collects_cyclic_garbage_and_a_batch_does(tmp_pat
     assert library.stdout.splitlines()[-1] == "True", library.stderr
 
 
-def test_the_handout_process_never_imports_pils_drawing_for_its_vector_qr_codes(tmp_path):
-    """qrcode imports its PIL drawers only "for backwards compatibility"; handout draws the
-    code as vectors, and the code it draws still decodes (test_qr.py)."""
-    command = [sys.executable, "-X", "importtime", "-m", "handout", "build", CONTENT]
+def _imported(args: list, tmp_path: Path) -> set[str]:
+    """The modules a `handout` process imports (read from `-X importtime`), after it succeeds."""
+    command = [sys.executable, "-X", "importtime", "-m", "handout", *map(str, args)]
     done = subprocess.run(
-        [*map(str, command), "--out", str(tmp_path)],
+        [*command, "--out", str(tmp_path)],
         env=cli_env(),
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+
+
+def test_the_handout_process_never_imports_pils_drawing_for_its_vector_qr_codes(tmp_path):
+    """qrcode imports its PIL drawers only "for backwards compatibility"; handout draws the
+    code as vectors, and the code it draws still decodes (test_qr.py)."""
+    imported = _imported(["build", CONTENT], tmp_path)
     assert "qrcode.main" in imported
-    assert "PIL.Image" in imported  # ReportLab's, for raster images
     assert not imported & {"PIL.ImageDraw", "PIL.ImageFont"}
+
+
+def test_pillow_and_harfbuzz_run_only_in_a_handout_that_uses_them(tmp_path):
+    """ReportLab imports Pillow's Image and HarfBuzz as it is imported; an English handout
+    without a logo needs neither, an Arabic one shapes its words (test_shaped_scripts.py
+    reads them back) and a clinic's logo is read by Pillow (test_clinic.py)."""
+    from test_clinic import write_clinic
+
+    english = _imported(["build", CONTENT], tmp_path / "en")
+    assert "reportlab.pdfbase.ttfonts" in english
+    assert not english & {"PIL.Image", "PIL.ExifTags", "uharfbuzz._harfbuzz"}
+    arabic = _imported(["build", CONTENT, "--lang", "ar"], tmp_path / "ar")
+    assert "uharfbuzz._harfbuzz" in arabic and "PIL.ExifTags" not in arabic
+    clinic = write_clinic(tmp_path / "clinic")
+    logo = _imported(["build", CONTENT, "--clinic", clinic], tmp_path / "logo")
+    # a deferred module runs outside the import system, which logs only what it imports
+    assert "PIL.ExifTags" in logo and "uharfbuzz._harfbuzz" not in logo
+
+
+def test_a_deferred_module_runs_once_on_first_use_and_is_then_the_module_itself(tmp_path):
+    """`import NAME` and `from PARENT import NAME` find the stand-in without running it; its
+    first name used runs it, once, even when threads ask at once; its errors surface there."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "slow.py").write_text(
+        "import time\nRUNS = __import__('builtins').__dict__.setdefault('runs', [])\n"
+        "RUNS.append(1)\ntime.sleep(0.05)\nVALUE = 42\n"
+    )
+    (package / "broken.py").write_text("raise RuntimeError('broken at import')\n")
+    done = _python(
+        f"import sys, threading\nsys.path.insert(0, {str(tmp_path)!r})\n"
+        "from handout.oneshot import defer_modules\n"
+        "defer_modules(['pkg.slow', 'pkg.broken', 'no_such_module'])\n"
+        "import pkg.slow\nfrom pkg import slow\n"
+        "import builtins\nprint(getattr(builtins, 'runs', []), 'no_such_module' in sys.modules)\n"
+        "got = []\n"
+        "threads = [threading.Thread(target=lambda: got.append(slow.VALUE)) for _ in range(4)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(got, builtins.runs, type(slow).__name__, sys.modules['pkg.slow'] is slow)\n"
+        "from pkg import broken\n"
+        "try:\n    broken.anything\n"
+        "except RuntimeError as e:\n    print(e, 'pkg.broken' in sys.modules)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[] False",
+        "[42, 42, 42, 42] [1] module True",
+        "broken at import False",
+    ]
 
 
 def test_building_without_pdfa_never_loads_pikepdf(tmp_path):
