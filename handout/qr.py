@@ -16,10 +16,11 @@ QUIET_MODULES = 4
 def matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     """The module matrix (no quiet zone) at error correction M. Computed in each process and
     never read from disk: a code must always encode the URL printed beside it."""
-    import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    from handout.qrmask import QRCode
+
+    code = QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(url)
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())
