@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from itertools import chain
 
 import qrcode
@@ -25,7 +25,7 @@ _RUNS = (re.compile(rb"\x00\x00\x00\x00\x00+"), re.compile(rb"\x01\x01\x01\x01\x
 _FINDERS = (bytes((1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0)), bytes((0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _block_pairs(n: int) -> int:
     """One bit per module, for each module but a row's first: the pairs N2 looks at."""
     return int.from_bytes((b"\x00" + b"\x01" * (n - 1)) * (n - 1), "big")
@@ -35,7 +35,8 @@ def penalty(modules: Sequence[Sequence[bool]]) -> int:
     """qrcode's `util.lost_point` of a placed code: N1 + N2 + N3 + N4."""
     n = len(modules)
     grid = bytes(chain.from_iterable(modules))  # row after row, a byte of 0 or 1 a module
-    lines = b"\x02".join([grid[r : r + n] for r in range(0, n * n, n)] + [grid[c::n] for c in range(n)])
+    rows = [grid[r : r + n] for r in range(0, n * n, n)]
+    lines = b"\x02".join(rows + [grid[c::n] for c in range(n)])  # no run crosses a \x02
     runs = [run for pattern in _RUNS for run in pattern.findall(lines)]
     finders = sum(lines.count(finder) for finder in _FINDERS)
     # N2, on the code as one integer with a byte a module: a shift by 8 bits is the next

@@ -90,7 +90,8 @@ def test_the_mask_is_chosen_by_qrcodes_own_penalty_for_codes_of_every_version_an
     for version in range(1, 41):
         level = rng.choice([0, 1, 2, 3])
         code = qrcode.QRCode(version=version, error_correction=level, border=0)
-        code.add_data("".join(rng.choice("ab0/:.-_?%é") for _ in range(rng.randint(1, 5 + version))))
+        length = rng.randint(1, 5 + version)  # what the smallest code at level H holds
+        code.add_data("".join(rng.choice("ab0/:.-_?%é") for _ in range(length)))
         for mask in rng.sample(range(8), 3):
             code.makeImpl(True, mask)
             assert penalty(code.modules) == lost_point(code.modules), (version, level, mask)
