@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 RUNS_WARM = 20
-RUNS_COLD = 11
+RUNS_COLD = 21  # medians of interleaved runs; a busy moment of the machine moves them less
 MAX_BYTES = 30_000  # issue 7: the Kineret Letter PDF at most 30 KB (30,000 bytes)
 MAX_COLD_EXTRA = 15  # ms: a fresh `handout build` within 15 ms of importing platypus
 # platypus imported as a one-shot `handout` process imports it (oneshot.py): the modules and
