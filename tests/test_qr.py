@@ -95,6 +95,10 @@ def test_the_mask_is_chosen_by_qrcodes_own_penalty_for_codes_of_every_version_an
         for mask in rng.sample(range(8), 3):
             code.makeImpl(True, mask)
             assert penalty(code.modules) == lost_point(code.modules), (version, level, mask)
+    for density in (0.1, 0.3, 0.62, 0.9):  # far from half dark: the balance rule (N4) counts
+        n = rng.choice([21, 25, 33, 45])
+        grid = [[rng.random() < density for _ in range(n)] for _ in range(n)]
+        assert penalty(grid) == lost_point(grid), density
     for url in ["https://rheuminfo.com/medications/kineret/", "https://example.org/a?b=c#d"]:
         ours, theirs = QRCode(error_correction=2, border=0), qrcode.QRCode(error_correction=2)
         ours.add_data(url)
