@@ -257,10 +257,13 @@ def test_pillow_and_harfbuzz_run_only_in_a_handout_that_uses_them(tmp_path):
 
 def test_a_deferred_module_runs_once_on_first_use_and_is_then_the_module_itself(tmp_path):
     """`import NAME` and `from PARENT import NAME` find the stand-in without running it; its
-    first name used runs it, once, even when threads ask at once; its errors surface there."""
+    first name used runs it, once, even when threads ask at once; its errors surface there;
+    a deferred package (as uharfbuzz is) imports its own submodules as it runs."""
     package = tmp_path / "pkg"
-    package.mkdir()
+    (package / "inner").mkdir(parents=True)
     (package / "__init__.py").write_text("")
+    (package / "inner" / "__init__.py").write_text("from . import part\nVALUE = part.X + 1\n")
+    (package / "inner" / "part.py").write_text("X = 6\n")
     (package / "slow.py").write_text(
         "import time\nRUNS = __import__('builtins').__dict__.setdefault('runs', [])\n"
         "RUNS.append(1)\ntime.sleep(0.05)\nVALUE = 42\n"
@@ -269,7 +272,7 @@ def test_a_deferred_module_runs_once_on_first_use_and_is_then_the_module_itself(
     done = _python(
         f"import sys, threading\nsys.path.insert(0, {str(tmp_path)!r})\n"
         "from handout.oneshot import defer_modules\n"
-        "defer_modules(['pkg.slow', 'pkg.broken', 'no_such_module'])\n"
+        "defer_modules(['pkg.slow', 'pkg.broken', 'pkg.inner', 'no_such_module'])\n"
         "import pkg.slow\nfrom pkg import slow\n"
         "import builtins\nprint(getattr(builtins, 'runs', []), 'no_such_module' in sys.modules)\n"
         "got = []\n"
@@ -279,12 +282,14 @@ def test_a_deferred_module_runs_once_on_first_use_and_is_then_the_module_itself(
         "from pkg import broken\n"
         "try:\n    broken.anything\n"
         "except RuntimeError as e:\n    print(e, 'pkg.broken' in sys.modules)\n"
+        "import pkg.inner\nprint(pkg.inner.VALUE, type(pkg.inner).__name__)\n"
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "[] False",
         "[42, 42, 42, 42] [1] module True",
         "broken at import False",
+        "7 module",
     ]
 
 
