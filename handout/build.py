@@ -8,7 +8,6 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,7 +145,7 @@ def build(
         target = Path(output) if output is not None else out / output_name(doc, paper, large)
         targets.add(target)
         prepared = checked(master, translation)
-        chosen = replace(options or Options(), paper=paper, large=large, pdfa=pdfa)
+        chosen = (options or Options())._replace(paper=paper, large=large, pdfa=pdfa)
         data, pages = render_prepared(prepared, chosen)
         written = write_output(target, data)
     except BaseException:

@@ -15,7 +15,6 @@ import secrets
 import time
 from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -402,9 +401,7 @@ def _choice(lib: Library, fields: dict[str, str], clinic) -> tuple[Entry, Langua
     for label, text in (("Prepared for", patient.prepared_for), ("Notes", patient.notes)):
         if any(ord(c) < 32 and c not in "\n\r\t" or ord(c) == 127 for c in text):
             raise BadRequest(f"{label}: control characters are not allowed")
-    options = replace(
-        Options(), paper=paper, large=fields.get("large") in ("1", "on"), patient=patient
-    )
+    options = Options(paper=paper, large=fields.get("large") in ("1", "on"), patient=patient)
     return entry, lang, options
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handout.errors import HandoutError
@@ -169,7 +169,7 @@ class Library:
         kept for the next request for it (while its files are unchanged)."""
         from handout.build import prepare, render_prepared
 
-        options = replace(options, clinic=self.options.clinic)
+        options = options._replace(clinic=self.options.clinic)
         key = None
         if not options.patient:
             key = (entry.id, lang.tag, options.paper, options.large, self._stamp())
