@@ -33,10 +33,9 @@ MAX_COLD_EXTRA = 15  # ms: a fresh `handout build` within 15 ms of importing pla
 # patterns it defers, no cyclic collector, no interpreter shutdown; what a build adds to it is
 # handout's own work
 LEAN_PLATYPUS = (
-    "import gc, os, sys; gc.disable()\n"
+    "import os\n"
     "from handout import oneshot\n"
-    "for name in oneshot.UNUSED_MODULES: sys.modules[name] = None\n"
-    "oneshot.defer_modules(); oneshot.defer_unused_regexes()\n"
+    "oneshot.defer_unused_regexes(); oneshot.start_alone()\n"
     "import reportlab.platypus\n"
     "os._exit(0)\n"
 )

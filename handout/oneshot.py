@@ -151,6 +151,17 @@ def keep_collecting() -> None:
         gc.enable()
 
 
+def start_alone() -> None:
+    """What a process that is `handout` and nothing else leaves out from its start: qrcode's
+    raster drawers, Pillow and HarfBuzz until they are used, and the cyclic collector."""
+    for name in UNUSED_MODULES:
+        sys.modules.setdefault(name, None)
+    defer_modules()
+    if gc.isenabled():
+        gc.disable()
+        _COLLECTOR["paused"] = True
+
+
 def command_line(main: Main) -> Main:
     """The CLI's entry: when this process runs `handout` (a `__main__` that calls `main()`
     with no arguments), it ends as soon as `main` returns, with its output written and
@@ -162,12 +173,7 @@ def command_line(main: Main) -> Main:
         defer_unused_regexes()
         alone = argv is None and getattr(sys.modules.get("__main__"), "main", None) is run
         if alone:  # not in a program that may draw QR codes with PIL itself
-            for name in UNUSED_MODULES:
-                sys.modules.setdefault(name, None)
-            defer_modules()
-            if gc.isenabled():
-                gc.disable()
-                _COLLECTOR["paused"] = True
+            start_alone()
         code = main(argv)
         if alone:
             try:
